@@ -1,0 +1,121 @@
+package io.maestro;
+
+import io.maestro.event.ExecutionListener;
+import io.maestro.internal.engine.DefaultOrchestrator;
+import io.maestro.internal.engine.EngineConfig;
+import io.maestro.model.Defaults;
+import io.maestro.model.ServiceBinding;
+import io.maestro.spi.state.InMemoryStateStore;
+import io.maestro.spi.state.StateStore;
+import io.maestro.spi.transport.Transport;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.UnaryOperator;
+
+/**
+ * Configures an {@link Orchestrator}. Mutable, not thread-safe; {@link #build()} may be called
+ * once per configuration.
+ *
+ * <pre>{@code
+ * Orchestrator o = Orchestrator.builder()
+ *     .service("kyc_service", ServiceBinding.of("grpc", "localhost:50051"))
+ *     .transport(inMemoryTransport)                 // explicit; others come from ServiceLoader
+ *     .defaults(d -> d.retry(RetrySpec.exponential(3, ofMillis(100), ofSeconds(5))))
+ *     .listener(event -> log.info("{}", event))
+ *     .build();
+ * }</pre>
+ */
+public final class OrchestratorBuilder {
+
+    /** Per-attempt timeout when neither the step, its service nor any defaults set one. */
+    public static final Duration BUILT_IN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Map<String, ServiceBinding> services = new LinkedHashMap<>();
+    private final List<Transport> transports = new ArrayList<>();
+    private final List<ExecutionListener> listeners = new ArrayList<>();
+    private StateStore stateStore;
+    private Defaults defaults = new Defaults(BUILT_IN_TIMEOUT, null);
+    private Clock clock = Clock.systemUTC();
+    private ScheduledExecutorService scheduler;
+    private boolean discoverTransports = true;
+
+    OrchestratorBuilder() {
+    }
+
+    /** Binds a service name; wins over a workflow's inline binding of the same name. */
+    public OrchestratorBuilder service(String name, ServiceBinding binding) {
+        services.put(requireText(name, "service name"), Objects.requireNonNull(binding, "binding"));
+        return this;
+    }
+
+    /** Registers a transport; it wins over transports found with ServiceLoader for its types. */
+    public OrchestratorBuilder transport(Transport transport) {
+        transports.add(Objects.requireNonNull(transport, "transport"));
+        return this;
+    }
+
+    /** Whether to add the transports found with {@link java.util.ServiceLoader} (default true). */
+    public OrchestratorBuilder discoverTransports(boolean discover) {
+        this.discoverTransports = discover;
+        return this;
+    }
+
+    /** Where journals are kept; default an {@link InMemoryStateStore}. */
+    public OrchestratorBuilder stateStore(StateStore store) {
+        this.stateStore = Objects.requireNonNull(store, "store");
+        return this;
+    }
+
+    /**
+     * Orchestrator-wide step defaults, below a workflow's own {@code defaults}. Start from the
+     * built-in ones: a 30 s per-attempt timeout and {@link io.maestro.model.RetrySpec#DEFAULT}.
+     */
+    public OrchestratorBuilder defaults(UnaryOperator<Defaults> change) {
+        Defaults d = Objects.requireNonNull(change.apply(defaults), "defaults");
+        if (d.timeout() == null) {
+            throw new IllegalArgumentException("orchestrator defaults need a timeout");
+        }
+        this.defaults = d;
+        return this;
+    }
+
+    public OrchestratorBuilder listener(ExecutionListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** The clock for timestamps (tests may fix it); delays always use real time. */
+    public OrchestratorBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /**
+     * The scheduler for timeouts and retry delays; default a daemon single-thread scheduler
+     * owned (and shut down) by the orchestrator. A scheduler given here is not shut down.
+     */
+    public OrchestratorBuilder scheduler(ScheduledExecutorService scheduler) {
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        return this;
+    }
+
+    public Orchestrator build() {
+        return new DefaultOrchestrator(new EngineConfig(
+                services, transports, discoverTransports, listeners,
+                stateStore == null ? new InMemoryStateStore() : stateStore,
+                defaults, clock, scheduler));
+    }
+
+    private static String requireText(String s, String what) {
+        if (s == null || s.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+        return s;
+    }
+}

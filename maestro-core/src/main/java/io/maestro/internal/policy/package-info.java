@@ -1,0 +1,2 @@
+/** Adapters from Maestro's resilience values (RetrySpec, CircuitBreakerSpec) to Failsafe. */
+package io.maestro.internal.policy;

@@ -1,0 +1,46 @@
+package io.maestro.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON-like values Maestro passes around: {@code Map<String, ?>} (insertion-ordered),
+ * {@code List<?>}, {@link String}, {@link Number}, {@link Boolean} and {@code null}.
+ */
+public final class JsonValues {
+
+    private JsonValues() {
+    }
+
+    /**
+     * A deep, unmodifiable copy of a JSON-like value (maps keep their order and may hold null).
+     *
+     * @throws IllegalArgumentException for a value that is not JSON-like
+     */
+    public static Object immutableCopy(Object value) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
+                    throw new IllegalArgumentException("map keys must be strings, got " + e.getKey());
+                }
+                copy.put(key, immutableCopy(e.getValue()));
+            }
+            return Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            for (Object item : list) {
+                copy.add(immutableCopy(item));
+            }
+            return Collections.unmodifiableList(copy);
+        }
+        throw new IllegalArgumentException("not a JSON-like value: " + value.getClass().getName());
+    }
+}

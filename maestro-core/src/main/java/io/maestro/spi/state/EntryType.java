@@ -1,0 +1,21 @@
+package io.maestro.spi.state;
+
+/** The kinds of journal entry, in the order an execution usually writes them. */
+public enum EntryType {
+    /** Data: {@code workflow}, {@code version}, {@code input}. */
+    EXECUTION_STARTED,
+    /** Written (and durable) before the call of {@code attempt}. */
+    STEP_STARTED,
+    /** Data: {@code output}. */
+    STEP_COMPLETED,
+    /** Data: {@code error} ({@code code}, {@code message}, {@code retryable}). */
+    STEP_FAILED,
+    /** The step's {@code when} was false or null. */
+    STEP_SKIPPED,
+    COMPENSATION_STARTED,
+    COMPENSATION_COMPLETED,
+    /** Data: {@code error}. */
+    COMPENSATION_FAILED,
+    /** Data: {@code status}, {@code output}, {@code error}. */
+    EXECUTION_ENDED
+}

@@ -1,0 +1,51 @@
+package io.maestro.spi.state;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A {@link StateStore} in memory: the default, and fine for tests; everything is lost with the
+ * process. Thread-safe.
+ */
+public final class InMemoryStateStore implements StateStore {
+
+    private final Map<String, List<JournalEntry>> journals = new LinkedHashMap<>();
+
+    @Override
+    public synchronized CompletionStage<Void> append(List<JournalEntry> entries) {
+        // Check the whole batch first so that a rejected batch leaves nothing behind.
+        Map<String, Integer> next = new LinkedHashMap<>();
+        for (JournalEntry e : entries) {
+            int size = next.computeIfAbsent(e.executionId(), id -> journals.getOrDefault(id, List.of()).size());
+            if (e.sequence() != size + 1) {
+                return CompletableFuture.failedFuture(new IllegalArgumentException(
+                        "execution " + e.executionId() + ": expected journal sequence " + (size + 1) + ", got " + e.sequence()));
+            }
+            next.put(e.executionId(), size + 1);
+        }
+        for (JournalEntry e : entries) {
+            journals.computeIfAbsent(e.executionId(), k -> new ArrayList<>()).add(e);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public synchronized CompletionStage<List<JournalEntry>> read(String executionId) {
+        return CompletableFuture.completedFuture(List.copyOf(journals.getOrDefault(executionId, List.of())));
+    }
+
+    @Override
+    public synchronized CompletionStage<List<String>> unfinished() {
+        List<String> ids = new ArrayList<>();
+        journals.forEach((id, journal) -> {
+            if (!journal.isEmpty() && journal.get(journal.size() - 1).type() != EntryType.EXECUTION_ENDED) {
+                ids.add(id);
+            }
+        });
+        return CompletableFuture.completedFuture(ids);
+    }
+}
