@@ -113,11 +113,12 @@ final class ExecutionRun {
 
     private void stop(MaestroException cause) {
         failure.compareAndSet(null, cause);
+        root.markFailed();
         root.cancel(cause);
     }
 
     private CompletableFuture<Void> sequence(List<Step> steps, int index, Scope scope) {
-        if (index == steps.size() || failure.get() != null) {
+        if (index == steps.size() || scope.hasFailed() || scope.cancelCause() != null) {
             return CompletableFuture.completedFuture(null);
         }
         return step(steps.get(index), scope).thenCompose(v -> sequence(steps, index + 1, scope));
@@ -140,7 +141,7 @@ final class ExecutionRun {
             Scope branchScope = blockScope.child();
             branches[i] = step(block.branches().get(i), branchScope).whenComplete((v, e) -> {
                 // fail_fast: the first failure stops the siblings still running.
-                if (block.failFast() && failure.get() != null) {
+                if (block.failFast() && branchScope.hasFailed()) {
                     blockScope.cancel(new MaestroException("cancelled", "cancelled because a sibling branch failed", false));
                 }
             });
@@ -151,7 +152,7 @@ final class ExecutionRun {
     private CompletableFuture<Void> call(CallStep step, Scope scope) {
         StepPlan plan = compiled.plans.get(step.id());
         StepState state = states.get(step.id());
-        if (scope.cancelCause() != null || failure.get() != null) {
+        if (scope.cancelCause() != null) {
             return CompletableFuture.completedFuture(null);
         }
         Object input;
@@ -164,7 +165,7 @@ final class ExecutionRun {
             input = plan.input() == null ? context.get("input") : plan.input().evaluate(context);
         } catch (RuntimeException e) {
             // A bad step input fails the step, not the process.
-            return stepFailed(step, state, Failures.of(e), false);
+            return stepFailed(step, state, Failures.of(e), false, scope);
         }
         return runner.call(plan, state, input, scope).thenCompose(outcome -> {
             if (outcome.failure() == null) {
@@ -173,7 +174,7 @@ final class ExecutionRun {
                     output = data(outcome.result());
                 } catch (IllegalArgumentException e) {
                     return stepFailed(step, state, new MaestroException("bad_response",
-                            "service '" + plan.service() + "' returned something that is not JSON-like data: " + e.getMessage(), false), true);
+                            "service '" + plan.service() + "' returned something that is not JSON-like data: " + e.getMessage(), false), true, scope);
                 }
                 state.completed(output, engine.clock().instant(), endOrder.incrementAndGet());
                 Map<String, Object> data = new HashMap<>();
@@ -184,16 +185,19 @@ final class ExecutionRun {
                             state.toResult().duration()));
                 });
             }
-            return stepFailed(step, state, outcome.failure(), outcome.outcomeUnknown());
+            return stepFailed(step, state, outcome.failure(), outcome.outcomeUnknown(), scope);
         });
     }
 
-    private CompletableFuture<Void> stepFailed(CallStep step, StepState state, MaestroException error, boolean unknown) {
+    private CompletableFuture<Void> stepFailed(CallStep step, StepState state, MaestroException error, boolean unknown, Scope scope) {
         ErrorInfo info = ErrorInfo.of(error, step.id());
         state.failed(info, unknown, engine.clock().instant(), endOrder.incrementAndGet());
         boolean goOn = step.onFailure() == OnFailure.CONTINUE && !Failures.isFinal(error);
-        if (!goOn && failure.compareAndSet(null, error)) {
-            failedStepId = step.id();
+        if (!goOn) {
+            scope.markFailed();
+            if (failure.compareAndSet(null, error)) {
+                failedStepId = step.id();
+            }
         }
         return journal.append(EntryType.STEP_FAILED, step.id(), state.attempts(), Map.of("error", info.toMap()))
                 .toCompletableFuture().thenRun(() -> {

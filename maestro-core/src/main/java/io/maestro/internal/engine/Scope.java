@@ -15,6 +15,7 @@ final class Scope {
     private final Set<Scope> children = ConcurrentHashMap.newKeySet();
     private final Set<Consumer<MaestroException>> inFlight = ConcurrentHashMap.newKeySet();
     private volatile MaestroException cancelled;
+    private volatile boolean failed;
 
     Scope(Scope parent) {
         this.parent = parent;
@@ -52,6 +53,18 @@ final class Scope {
             canceller.accept(cause);
         }
         return () -> inFlight.remove(canceller);
+    }
+
+    /** A step under this scope failed: the rest of this scope's sequence must not run. */
+    void markFailed() {
+        for (Scope s = this; s != null; s = s.parent) {
+            s.failed = true;
+        }
+    }
+
+    /** Whether a step under this scope failed. */
+    boolean hasFailed() {
+        return failed;
     }
 
     void cancel(MaestroException cause) {

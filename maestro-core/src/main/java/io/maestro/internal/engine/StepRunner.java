@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Calls a step's (or a compensation's) service until it succeeds or retrying stops:
@@ -132,19 +134,24 @@ final class StepRunner {
             transport = CompletableFuture.failedFuture(e);
         }
         CompletableFuture<Object> inFlight = transport;
-        Runnable untrack = scope.track(cause -> {
-            if (answer.completeExceptionally(cause)) {
+        // Why we gave up on the call; the transport is cancelled before the attempt ends, so
+        // the service has been told by the time anything downstream runs.
+        AtomicReference<MaestroException> abandoned = new AtomicReference<>();
+        Consumer<MaestroException> abandon = reason -> {
+            if (abandoned.compareAndSet(null, reason)) {
                 inFlight.cancel(true);
+                answer.completeExceptionally(reason);
             }
-        });
-        ScheduledFuture<?> timer = inFlight.isDone() ? null : engine.scheduler().schedule(() -> {
-            if (answer.completeExceptionally(new MaestroException("timeout",
-                    "step '" + stepId + "' attempt " + attempt + " timed out after " + plan.timeout().toMillis() + " ms", true))) {
-                inFlight.cancel(true);
-            }
-        }, plan.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        };
+        Runnable untrack = scope.track(abandon);
+        ScheduledFuture<?> timer = inFlight.isDone() ? null : engine.scheduler().schedule(() -> abandon.accept(new MaestroException("timeout",
+                "step '" + stepId + "' attempt " + attempt + " timed out after " + plan.timeout().toMillis() + " ms", true)),
+                plan.timeout().toNanos(), TimeUnit.NANOSECONDS);
         inFlight.whenComplete((result, error) -> {
-            if (error == null) {
+            MaestroException reason = abandoned.get();
+            if (reason != null) {
+                answer.completeExceptionally(reason);
+            } else if (error == null) {
                 answer.complete(result);
             } else {
                 answer.completeExceptionally(error);

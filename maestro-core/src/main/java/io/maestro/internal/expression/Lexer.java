@@ -6,7 +6,7 @@ import java.math.BigInteger;
 
 /**
  * Splits the inside of one {@code {{ }}} into tokens, on demand, from a start offset up to the
- * closing {@code }}}. Positions are offsets into the whole template text.
+ * closing <code>&#125;&#125;</code>. Positions are offsets into the whole template text.
  */
 final class Lexer {
 

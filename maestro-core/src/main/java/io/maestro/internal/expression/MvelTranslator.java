@@ -109,14 +109,7 @@ final class MvelTranslator {
 
     private void binary(Binary binary) {
         switch (binary.operator()) {
-            case AND, OR -> {
-                // MVEL's own && and || short-circuit; the operands are made booleans first.
-                out.append('(');
-                test(binary.left(), binary.position());
-                out.append(binary.operator() == Node.BinaryOperator.AND ? " && " : " || ");
-                test(binary.right(), binary.position());
-                out.append(')');
-            }
+            case AND, OR -> logical(binary);
             case EQUAL -> call("opEqual", binary.left(), binary.right());
             case NOT_EQUAL -> call("opNotEqual", binary.left(), binary.right());
             case LESS -> call("opLess", binary.left(), binary.right());
@@ -131,8 +124,56 @@ final class MvelTranslator {
         }
     }
 
+    // a && b && c is written flat: MVEL's compile time grows steeply with nested parentheses.
+    private void logical(Binary binary) {
+        // Operands right to left, each with the offset of the operator next to it, for errors.
+        Deque<Node> operands = new ArrayDeque<>();
+        Deque<Integer> positions = new ArrayDeque<>();
+        Node node = binary;
+        while (node instanceof Binary chained && chained.operator() == binary.operator()) {
+            operands.addFirst(chained.right());
+            positions.addFirst(chained.position());
+            node = chained.left();
+        }
+        operands.addFirst(node);
+        positions.addFirst(positions.peekFirst());
+        String operator = binary.operator() == Node.BinaryOperator.AND ? " && " : " || ";
+        out.append('(');
+        while (!operands.isEmpty()) {
+            test(operands.removeFirst(), positions.removeFirst());
+            if (!operands.isEmpty()) {
+                out.append(operator);
+            }
+        }
+        out.append(')');
+    }
+
+    // MVEL's && || ?: and ! need booleans; opTest makes one (or fails) unless the operand already is.
     private void test(Node operand, int position) {
-        call("opTest", operand, position);
+        if (yieldsBoolean(operand)) {
+            emit(operand);
+        } else {
+            call("opTest", operand, position);
+        }
+    }
+
+    private static boolean yieldsBoolean(Node node) {
+        if (node instanceof Binary binary) {
+            return switch (binary.operator()) {
+                case ADD, SUBTRACT, MULTIPLY, DIVIDE, REMAINDER -> false;
+                default -> true;
+            };
+        }
+        if (node instanceof Unary unary) {
+            return unary.operator() == Node.UnaryOperator.NOT;
+        }
+        if (node instanceof Call call) {
+            return switch (call.function()) {
+                case CONTAINS, STARTS_WITH, ENDS_WITH, EMPTY -> true;
+                default -> false;
+            };
+        }
+        return false;
     }
 
     private void call(String helper, Node first, int position) {

@@ -36,7 +36,8 @@ import java.util.Map;
  */
 final class Parser {
 
-    // Deep enough for any real condition, shallow enough that the parser cannot overflow the stack.
+    // Deep enough for any real condition, shallow enough that neither this parser nor MVEL's
+    // compiler can overflow the stack (MVEL's does at a few hundred levels).
     private static final int MAX_DEPTH = 100;
 
     private static final String METHOD_CALLS = "method calls are not allowed";
@@ -73,7 +74,7 @@ final class Parser {
 
     /**
      * @param text the whole template
-     * @param open the offset of the {@code {{} that opens the expression
+     * @param open the offset of the <code>&#123;&#123;</code> that opens the expression
      */
     Parser(String text, int open) {
         this.text = text;
@@ -87,7 +88,7 @@ final class Parser {
         return current.position();
     }
 
-    /** Parses up to and including the closing {@code }}}. */
+    /** Parses up to and including the closing <code>&#125;&#125;</code>. */
     Node parseUntilClose() {
         Node node = expression();
         if (!current.is(Kind.CLOSE)) {
@@ -96,7 +97,7 @@ final class Parser {
         return node;
     }
 
-    /** Offset just after the closing {@code }}}, once {@link #parseUntilClose()} returned. */
+    /** Offset just after the closing <code>&#125;&#125;</code>, once {@link #parseUntilClose()} returned. */
     int end() {
         return lexer.offset();
     }
@@ -117,29 +118,38 @@ final class Parser {
 
     private Node or() {
         Node left = and();
+        int chain = 0;
         while (current.is(Kind.OR_OR)) {
+            chain = enter(chain);
             int position = advance().position();
             left = new Binary(BinaryOperator.OR, left, and(), position);
         }
+        depth -= chain;
         return left;
     }
 
     private Node and() {
         Node left = equality();
+        int chain = 0;
         while (current.is(Kind.AND_AND)) {
+            chain = enter(chain);
             int position = advance().position();
             left = new Binary(BinaryOperator.AND, left, equality(), position);
         }
+        depth -= chain;
         return left;
     }
 
     private Node equality() {
         Node left = comparison();
+        int chain = 0;
         while (current.is(Kind.EQUAL_EQUAL) || current.is(Kind.BANG_EQUAL)) {
+            chain = enter(chain);
             BinaryOperator operator = current.is(Kind.EQUAL_EQUAL) ? BinaryOperator.EQUAL : BinaryOperator.NOT_EQUAL;
             int position = advance().position();
             left = new Binary(operator, left, comparison(), position);
         }
+        depth -= chain;
         return left;
     }
 
@@ -169,16 +179,20 @@ final class Parser {
 
     private Node additive() {
         Node left = product();
+        int chain = 0;
         while (current.is(Kind.PLUS) || current.is(Kind.MINUS)) {
+            chain = enter(chain);
             BinaryOperator operator = current.is(Kind.PLUS) ? BinaryOperator.ADD : BinaryOperator.SUBTRACT;
             int position = advance().position();
             left = new Binary(operator, left, product(), position);
         }
+        depth -= chain;
         return left;
     }
 
     private Node product() {
         Node left = unary();
+        int chain = 0;
         while (true) {
             BinaryOperator operator = switch (current.kind()) {
                 case STAR -> BinaryOperator.MULTIPLY;
@@ -187,8 +201,10 @@ final class Parser {
                 default -> null;
             };
             if (operator == null) {
+                depth -= chain;
                 return left;
             }
+            chain = enter(chain);
             int position = advance().position();
             left = new Binary(operator, left, unary(), position);
         }
@@ -207,7 +223,11 @@ final class Parser {
     }
 
     private Node postfix(Node node) {
+        int chain = 0;
         while (true) {
+            if (current.is(Kind.DOT) || current.is(Kind.LEFT_BRACKET)) {
+                chain = enter(chain);
+            }
             if (current.is(Kind.DOT)) {
                 advance();
                 Token name = expectName();
@@ -223,6 +243,7 @@ final class Parser {
             } else if (current.is(Kind.LEFT_PAREN)) {
                 throw error(current.position(), METHOD_CALLS);
             } else {
+                depth -= chain;
                 return node;
             }
         }
@@ -331,6 +352,12 @@ final class Parser {
         if (++depth > MAX_DEPTH) {
             throw error(current.position(), "expression is nested too deeply");
         }
+    }
+
+    // Each operand of a chain like a + b + c nests the tree (and the generated source) one level deeper.
+    private int enter(int chain) {
+        enter();
+        return chain + 1;
     }
 
     private ExpressionException unexpected(Token token, String expectation) {

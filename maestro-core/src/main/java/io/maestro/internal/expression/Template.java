@@ -55,18 +55,23 @@ public final class Template {
     public static Template parse(String text) {
         Objects.requireNonNull(text, "text");
         List<String> texts = new ArrayList<>();
-        List<Expression> expressions = new ArrayList<>();
+        List<Node> nodes = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
         int cursor = 0;
         int open;
         while ((open = text.indexOf("{{", cursor)) >= 0) {
             texts.add(text.substring(cursor, open));
             Parser parser = new Parser(text, open);
-            int start = parser.start();
-            Node node = parser.parseUntilClose();
-            expressions.add(Expression.compile(text, start, node));
+            starts.add(parser.start());
+            nodes.add(parser.parseUntilClose());
             cursor = parser.end();
         }
         texts.add(text.substring(cursor));
+        // Only once the whole text is valid does anything reach MVEL.
+        List<Expression> expressions = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            expressions.add(Expression.compile(text, starts.get(i), nodes.get(i)));
+        }
 
         Shape shape;
         if (expressions.isEmpty()) {

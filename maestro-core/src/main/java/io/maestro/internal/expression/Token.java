@@ -8,9 +8,9 @@ record Token(Kind kind, String text, Object value, int position) {
         DOT, LEFT_BRACKET, RIGHT_BRACKET, LEFT_PAREN, RIGHT_PAREN, COMMA, QUESTION, COLON,
         PLUS, MINUS, STAR, SLASH, PERCENT, BANG,
         EQUAL_EQUAL, BANG_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL, AND_AND, OR_OR,
-        /** The {@code }}} that closes a template. */
+        /** The <code>&#125;&#125;</code> that closes a template. */
         CLOSE,
-        /** The end of the text, before any {@code }}}. */
+        /** The end of the text, before any <code>&#125;&#125;</code>. */
         END
     }
 
