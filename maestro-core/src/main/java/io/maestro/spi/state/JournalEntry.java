@@ -1,7 +1,8 @@
 package io.maestro.spi.state;
 
-import io.maestro.model.JsonValues;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,7 +12,8 @@ import java.util.Objects;
  * @param sequence position in the execution's journal, from 1, without gaps
  * @param stepId the step concerned, or {@code null} for execution-level entries
  * @param attempt the attempt number for step entries, else 0
- * @param data a JSON-like map (see {@link EntryType} for what each kind holds)
+ * @param data a JSON-like map (see {@link EntryType} for what each kind holds); its values must
+ *     be immutable (the engine only journals immutable data), the map itself is copied
  */
 public record JournalEntry(String executionId, long sequence, EntryType type, String stepId, int attempt, Instant at, Map<String, Object> data) {
 
@@ -19,8 +21,7 @@ public record JournalEntry(String executionId, long sequence, EntryType type, St
         Objects.requireNonNull(executionId, "executionId");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(at, "at");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> copy = data == null ? Map.of() : (Map<String, Object>) JsonValues.immutableCopy(data);
-        data = copy;
+        // Shallow: values are immutable already, and deep-copying every step output on the hot path is what this avoids.
+        data = data == null || data.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
     }
 }
