@@ -44,6 +44,8 @@ public final class OrchestratorBuilder {
     private Clock clock = Clock.systemUTC();
     private ScheduledExecutorService scheduler;
     private boolean discoverTransports = true;
+    private String instanceId;
+    private Duration leaseTtl = Duration.ofSeconds(30);
 
     OrchestratorBuilder() {
     }
@@ -105,11 +107,33 @@ public final class OrchestratorBuilder {
         return this;
     }
 
+    /**
+     * This instance's name in execution leases (default: a random one). Instances sharing a
+     * store must have different names.
+     */
+    public OrchestratorBuilder instanceId(String id) {
+        this.instanceId = requireText(id, "instance id");
+        return this;
+    }
+
+    /**
+     * How long this instance owns a running execution without renewing (default 30 s; renewed
+     * every third of it). After a crash, other instances recover its executions once it passes.
+     */
+    public OrchestratorBuilder leaseTtl(Duration ttl) {
+        if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("lease ttl must be positive");
+        }
+        this.leaseTtl = ttl;
+        return this;
+    }
+
     public Orchestrator build() {
         return new DefaultOrchestrator(new EngineConfig(
                 services, transports, discoverTransports, listeners,
                 stateStore == null ? new InMemoryStateStore() : stateStore,
-                defaults, clock, scheduler));
+                defaults, clock, scheduler,
+                instanceId == null ? "maestro-" + java.util.UUID.randomUUID() : instanceId, leaseTtl));
     }
 
     private static String requireText(String s, String what) {

@@ -59,7 +59,7 @@ public final class DefaultOrchestrator implements Orchestrator {
             scheduler = s;
         }
         Events events = new Events(config.listeners());
-        this.engine = new Engine(config.stateStore(), config.clock(), scheduler, events);
+        this.engine = new Engine(config.stateStore(), config.clock(), scheduler, events, config.instanceId(), config.leaseTtl());
         this.breakers = new CircuitBreakers((service, from, to) ->
                 events.emit(new ExecutionEvent.CircuitStateChanged(null, config.clock().instant(), service, from, to)));
         for (Transport t : config.transports()) {

@@ -19,7 +19,9 @@ public record EngineConfig(
         StateStore stateStore,
         Defaults defaults,
         Clock clock,
-        ScheduledExecutorService scheduler) {
+        ScheduledExecutorService scheduler,
+        String instanceId,
+        java.time.Duration leaseTtl) {
 
     public EngineConfig {
         services = Map.copyOf(services);

@@ -59,7 +59,7 @@ final class ExecutionRun {
         this.id = id;
         this.compiled = compiled;
         this.engine = engine;
-        this.journal = new ExecutionJournal(id, engine.store(), engine.clock());
+        this.journal = new ExecutionJournal(id, engine.store(), engine.clock(), 0, null);
         this.runner = new StepRunner(engine, id, journal);
         for (CallStep s : compiled.callSteps) {
             states.put(s.id(), new StepState(s.id()));
@@ -78,10 +78,14 @@ final class ExecutionRun {
         started.put("workflow", compiled.workflow.name());
         started.put("version", compiled.workflow.version());
         started.put("input", context.get("input"));
-        journal.append(EntryType.EXECUTION_STARTED, null, 0, started).whenComplete((ok, error) -> {
+        journal.create(engine.owner(), engine.leaseTtl(), started).whenComplete((created, error) -> {
             if (error != null) {
                 result.completeExceptionally(new MaestroException("state_store",
                         "could not journal the start of execution " + id + ": " + Failures.unwrap(error).getMessage(), false, error));
+                return;
+            }
+            if (created.isEmpty()) {
+                result.completeExceptionally(new MaestroException("execution_exists", "execution " + id + " already exists", false));
                 return;
             }
             engine.events().emit(new ExecutionEvent.ExecutionStarted(id, engine.clock().instant(), compiled.workflow.name(), compiled.workflow.version()));

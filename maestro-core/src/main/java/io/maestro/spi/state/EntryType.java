@@ -2,7 +2,10 @@ package io.maestro.spi.state;
 
 /** The kinds of journal entry, in the order an execution usually writes them. */
 public enum EntryType {
-    /** Data: {@code workflow}, {@code version}, {@code input}. */
+    /**
+     * Data: {@code workflow}, {@code version}, {@code input}, {@code definition} (the workflow as
+     * JSON-like data), {@code definition_hash}, {@code bindings} (the services as bound).
+     */
     EXECUTION_STARTED,
     /** Written (and durable) before the call of {@code attempt}. */
     STEP_STARTED,
@@ -17,5 +20,9 @@ public enum EntryType {
     /** Data: {@code error}. */
     COMPENSATION_FAILED,
     /** Data: {@code status}, {@code output}, {@code error}. */
-    EXECUTION_ENDED
+    EXECUTION_ENDED,
+    /** Recovery gave up after too many attempts; data: {@code reason}. Resumed only by hand. */
+    EXECUTION_PARKED,
+    /** A parked execution was resumed by hand. */
+    EXECUTION_UNPARKED
 }

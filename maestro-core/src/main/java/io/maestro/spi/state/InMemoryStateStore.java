@@ -1,9 +1,14 @@
 package io.maestro.spi.state;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -22,9 +27,20 @@ public final class InMemoryStateStore implements StateStore {
     /** How many ended executions are kept by default. */
     public static final int DEFAULT_RETAINED = 10_000;
 
-    private final Map<String, List<JournalEntry>> journals = new LinkedHashMap<>();
-    private final java.util.ArrayDeque<String> ended = new java.util.ArrayDeque<>();
+    private static final class Record {
+        final List<JournalEntry> journal = new ArrayList<>();
+        String owner;
+        long epoch;
+        Instant leaseUntil;
+        int recoveries;
+        boolean ended;
+        boolean parked;
+    }
+
+    private final Map<String, Record> executions = new LinkedHashMap<>();
+    private final ArrayDeque<String> ended = new ArrayDeque<>();
     private final int retained;
+    private final Clock clock;
 
     public InMemoryStateStore() {
         this(DEFAULT_RETAINED);
@@ -32,46 +48,150 @@ public final class InMemoryStateStore implements StateStore {
 
     /** @param retainedEnded how many ended executions' journals to keep (oldest dropped first) */
     public InMemoryStateStore(int retainedEnded) {
+        this(retainedEnded, Clock.systemUTC());
+    }
+
+    /** @param clock the clock leases are measured by (tests move it) */
+    public InMemoryStateStore(int retainedEnded, Clock clock) {
         if (retainedEnded < 0) {
             throw new IllegalArgumentException("retainedEnded must not be negative");
         }
         this.retained = retainedEnded;
+        this.clock = clock;
     }
 
     @Override
-    public synchronized CompletionStage<Void> append(List<JournalEntry> entries) {
-        // Check the whole batch first so that a rejected batch leaves nothing behind.
-        Map<String, Integer> next = new LinkedHashMap<>();
-        for (JournalEntry e : entries) {
-            int size = next.computeIfAbsent(e.executionId(), id -> journals.getOrDefault(id, List.of()).size());
-            if (e.sequence() != size + 1) {
-                return CompletableFuture.failedFuture(new IllegalArgumentException(
-                        "execution " + e.executionId() + ": expected journal sequence " + (size + 1) + ", got " + e.sequence()));
-            }
-            next.put(e.executionId(), size + 1);
+    public synchronized CompletionStage<Optional<Lease>> create(String owner, Duration leaseTtl, List<JournalEntry> first) {
+        if (first.isEmpty() || first.get(0).type() != EntryType.EXECUTION_STARTED) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("an execution starts with EXECUTION_STARTED"));
         }
+        String id = first.get(0).executionId();
+        if (executions.containsKey(id)) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        Record r = new Record();
+        String problem = check(r, first);
+        if (problem != null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(problem));
+        }
+        r.owner = owner;
+        r.epoch = 1;
+        r.leaseUntil = clock.instant().plus(leaseTtl);
+        executions.put(id, r);
+        apply(id, r, first);
+        return CompletableFuture.completedFuture(Optional.of(new Lease(id, owner, 1)));
+    }
+
+    @Override
+    public synchronized CompletionStage<Void> append(Lease lease, List<JournalEntry> entries) {
+        Record r = executions.get(lease.executionId());
+        if (r == null || r.epoch != lease.epoch() || r.ended) {
+            return CompletableFuture.failedFuture(new LeaseLostException(lease.executionId(), lease.epoch()));
+        }
+        String problem = check(r, entries);
+        if (problem != null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(problem));
+        }
+        apply(lease.executionId(), r, entries);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Checks the whole batch first, so that a rejected batch leaves nothing behind. */
+    private static String check(Record r, List<JournalEntry> entries) {
+        long next = r.journal.size() + 1;
         for (JournalEntry e : entries) {
-            journals.computeIfAbsent(e.executionId(), k -> new ArrayList<>()).add(e);
-            if (e.type() == EntryType.EXECUTION_ENDED) {
-                ended.addLast(e.executionId());
-                while (ended.size() > retained) {
-                    journals.remove(ended.removeFirst());
-                }
+            if (e.sequence() != next) {
+                return "execution " + e.executionId() + ": expected journal sequence " + next + ", got " + e.sequence();
             }
+            next++;
+        }
+        return null;
+    }
+
+    private void apply(String id, Record r, List<JournalEntry> entries) {
+        for (JournalEntry e : entries) {
+            r.journal.add(e);
+            if (e.type() == EntryType.EXECUTION_ENDED) {
+                r.ended = true;
+                r.owner = null;
+                ended.addLast(id);
+                while (ended.size() > retained) {
+                    executions.remove(ended.removeFirst());
+                }
+            } else if (e.type() == EntryType.EXECUTION_PARKED) {
+                r.parked = true;
+                r.owner = null;
+            } else if (e.type() == EntryType.EXECUTION_UNPARKED) {
+                r.parked = false;
+            }
+        }
+    }
+
+    @Override
+    public synchronized CompletionStage<List<JournalEntry>> read(String executionId) {
+        Record r = executions.get(executionId);
+        return CompletableFuture.completedFuture(r == null ? List.of() : List.copyOf(r.journal));
+    }
+
+    @Override
+    public synchronized CompletionStage<Boolean> renew(Lease lease, Duration ttl) {
+        Record r = executions.get(lease.executionId());
+        if (r == null || r.epoch != lease.epoch() || r.ended || r.owner == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        r.leaseUntil = clock.instant().plus(ttl);
+        return CompletableFuture.completedFuture(true);
+    }
+
+    @Override
+    public synchronized CompletionStage<Void> release(Lease lease) {
+        Record r = executions.get(lease.executionId());
+        if (r != null && r.epoch == lease.epoch()) {
+            r.leaseUntil = Instant.MIN;
         }
         return CompletableFuture.completedFuture(null);
     }
 
     @Override
-    public synchronized CompletionStage<List<JournalEntry>> read(String executionId) {
-        return CompletableFuture.completedFuture(List.copyOf(journals.getOrDefault(executionId, List.of())));
+    public synchronized CompletionStage<Optional<Claim>> claim(String executionId, String owner, Duration leaseTtl, boolean force) {
+        Record r = executions.get(executionId);
+        if (r == null || r.ended || (!force && !recoverable(r))) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return CompletableFuture.completedFuture(Optional.of(take(executionId, r, owner, leaseTtl)));
+    }
+
+    @Override
+    public synchronized CompletionStage<List<Claim>> claimRecoverable(String owner, Duration leaseTtl, int limit) {
+        List<Claim> claims = new ArrayList<>();
+        for (Map.Entry<String, Record> e : executions.entrySet()) {
+            if (claims.size() >= limit) {
+                break;
+            }
+            if (recoverable(e.getValue())) {
+                claims.add(take(e.getKey(), e.getValue(), owner, leaseTtl));
+            }
+        }
+        return CompletableFuture.completedFuture(claims);
+    }
+
+    private boolean recoverable(Record r) {
+        return !r.ended && !r.parked && !r.leaseUntil.isAfter(clock.instant());
+    }
+
+    private Claim take(String id, Record r, String owner, Duration ttl) {
+        r.owner = owner;
+        r.epoch++;
+        r.recoveries++;
+        r.leaseUntil = clock.instant().plus(ttl);
+        return new Claim(new Lease(id, owner, r.epoch), r.recoveries);
     }
 
     @Override
     public synchronized CompletionStage<List<String>> unfinished() {
         List<String> ids = new ArrayList<>();
-        journals.forEach((id, journal) -> {
-            if (!journal.isEmpty() && journal.get(journal.size() - 1).type() != EntryType.EXECUTION_ENDED) {
+        executions.forEach((id, r) -> {
+            if (!r.ended) {
                 ids.add(id);
             }
         });

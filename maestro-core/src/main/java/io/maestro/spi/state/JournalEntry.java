@@ -24,4 +24,9 @@ public record JournalEntry(String executionId, long sequence, EntryType type, St
         // Shallow: values are immutable already, and deep-copying every step output on the hot path is what this avoids.
         data = data == null || data.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
     }
+
+    /** The same entry with another timestamp (stores may keep time at a coarser precision). */
+    public JournalEntry withAt(Instant instant) {
+        return new JournalEntry(executionId, sequence, type, stepId, attempt, instant, data);
+    }
 }

@@ -1,31 +1,75 @@
 package io.maestro.spi.state;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Where executions' journals are kept. Implementations are thread-safe and may group the
- * appends of many executions into one transaction; the stage returned by {@link #append}
- * completes only once the entries are durable, and the engine waits for it before anything
- * that depends on them proceeds.
+ * Where executions' journals are kept, and who owns each running execution.
+ *
+ * <p>Implementations are thread-safe and non-blocking for the caller (a JDBC store does its I/O
+ * on its own threads and may group the appends of many executions into one transaction). A stage
+ * returned by a write completes only once the write is durable; the engine waits for it before
+ * anything that depends on it proceeds. Appends of one execution are issued one after the other
+ * in sequence order and must be applied in that order.
+ *
+ * <p>Lease times are measured by the store's clock (the database's), never the instance's. An
+ * execution is <em>recoverable</em> when it has not ended, is not parked, and its lease expired.
  *
  * <pre>{@code
- * Orchestrator o = Orchestrator.builder().stateStore(new InMemoryStateStore()).build();
+ * Orchestrator o = Orchestrator.builder().stateStore(JdbcStateStore.sqlite(Path.of("maestro.db"))).build();
  * }</pre>
  */
 public interface StateStore extends AutoCloseable {
 
     /**
-     * Appends entries of one execution, atomically and in order.
+     * Creates an execution from its first entries (starting with
+     * {@link EntryType#EXECUTION_STARTED}) and gives {@code owner} its lease at epoch 1.
      *
-     * @throws IllegalArgumentException (through the stage) if a sequence number is already taken
+     * @return the lease, or empty when an execution with this id already exists (nothing written)
      */
-    CompletionStage<Void> append(List<JournalEntry> entries);
+    CompletionStage<Optional<Lease>> create(String owner, Duration leaseTtl, List<JournalEntry> first);
+
+    /**
+     * Appends entries of the lease's execution, atomically, if the lease's epoch is still current.
+     * Appending {@link EntryType#EXECUTION_ENDED} or {@link EntryType#EXECUTION_PARKED} ends the
+     * ownership: the execution is no longer recoverable.
+     *
+     * <p>Fails (through the stage) with {@link LeaseLostException} when another instance has taken
+     * the execution over, and with {@link IllegalArgumentException} when a sequence number is not
+     * the next one.
+     */
+    CompletionStage<Void> append(Lease lease, List<JournalEntry> entries);
 
     /** The journal of one execution in sequence order; empty if unknown. */
     CompletionStage<List<JournalEntry>> read(String executionId);
 
-    /** Ids of executions that started and have not ended, oldest first. */
+    /** Extends the lease by {@code ttl} from now; false when it is no longer current. */
+    CompletionStage<Boolean> renew(Lease lease, Duration ttl);
+
+    /**
+     * Lets go of a lease without ending the execution (on shutdown), so that another instance can
+     * recover it at once rather than after the lease expires.
+     */
+    CompletionStage<Void> release(Lease lease);
+
+    /**
+     * Takes over one execution that is recoverable — or, with {@code force}, that has not ended
+     * (an operator's explicit resume, also of a parked execution): epoch + 1, recoveries + 1.
+     *
+     * @return empty when the execution is unknown, ended, or (without force) owned under a live
+     *     lease or parked
+     */
+    CompletionStage<Optional<Claim>> claim(String executionId, String owner, Duration leaseTtl, boolean force);
+
+    /**
+     * Takes over up to {@code limit} recoverable executions, oldest first, skipping any that
+     * another instance is claiming at the same moment.
+     */
+    CompletionStage<List<Claim>> claimRecoverable(String owner, Duration leaseTtl, int limit);
+
+    /** Ids of executions that have not ended (running, recoverable or parked), oldest first. */
     CompletionStage<List<String>> unfinished();
 
     @Override
