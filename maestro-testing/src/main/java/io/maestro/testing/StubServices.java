@@ -165,20 +165,30 @@ public final class StubServices implements AutoCloseable {
             if (wait.isZero()) {
                 return evaluate(next, call);
             }
-            CompletableFuture<Object> answer = new CompletableFuture<>();
-            var timer = scheduler.schedule(() -> evaluate(next, call).whenComplete((r, e) -> {
+            // Records the cancellation before the future completes, so that whoever reacts to
+            // the completion already sees it.
+            java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Future<?>> timer = new java.util.concurrent.atomic.AtomicReference<>();
+            CompletableFuture<Object> answer = new CompletableFuture<>() {
+                @Override
+                public boolean cancel(boolean mayInterruptIfRunning) {
+                    if (isDone()) {
+                        return false;
+                    }
+                    cancelled.add(call);
+                    java.util.concurrent.Future<?> t = timer.get();
+                    if (t != null) {
+                        t.cancel(false);
+                    }
+                    return super.cancel(mayInterruptIfRunning);
+                }
+            };
+            timer.set(scheduler.schedule(() -> evaluate(next, call).whenComplete((r, e) -> {
                 if (e == null) {
                     answer.complete(r);
                 } else {
                     answer.completeExceptionally(e);
                 }
-            }), wait.toNanos(), TimeUnit.NANOSECONDS);
-            answer.whenComplete((r, e) -> {
-                if (answer.isCancelled()) {
-                    timer.cancel(false);
-                    cancelled.add(call);
-                }
-            });
+            }), wait.toNanos(), TimeUnit.NANOSECONDS));
             return answer;
         }
 
