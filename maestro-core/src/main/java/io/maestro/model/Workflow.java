@@ -51,6 +51,16 @@ public record Workflow(
         return new WorkflowBuilder(name);
     }
 
+    /**
+     * Everything wrong with this definition (the DSL's {@code build()} already throws for these;
+     * a loader that builds records directly calls this).
+     *
+     * @param knownServices every service name that will be bound, or {@code null} to skip that check
+     */
+    public List<io.maestro.Problem> validate(java.util.Set<String> knownServices) {
+        return io.maestro.internal.definition.WorkflowValidator.validate(this, knownServices).list();
+    }
+
     /** Every call step, depth first, in definition order. */
     public List<CallStep> callSteps() {
         List<CallStep> all = new ArrayList<>();

@@ -175,7 +175,7 @@ public final class WorkflowValidator {
             problems.add(new Problem(path, stepId, field, "service name '" + service + "' is not well formed"));
         } else if (knownServices != null && !knownServices.contains(service)) {
             problems.add(new Problem(path, stepId, field, "unknown service '" + service + "'"
-                    + Suggestions.didYouMean(service, knownServices) + "; bound services: " + knownServices.stream().sorted().toList()));
+                    + io.maestro.model.NameSuggestions.didYouMean(service, knownServices) + "; bound services: " + knownServices.stream().sorted().toList()));
         }
     }
 

@@ -1,6 +1,6 @@
 package io.maestro.yaml.internal;
 
-import io.maestro.internal.definition.Suggestions;
+import io.maestro.model.NameSuggestions;
 import io.maestro.model.RetrySpec;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -144,6 +144,9 @@ class NodeReader {
             }
             String name = s.getValue();
             String fieldPath = Paths.field(path, name);
+            if (!allowedTag(key, fieldPath)) {
+                continue;
+            }
             Node first = firstKeys.putIfAbsent(name, key);
             if (first != null) {
                 diagnostics.at(key, fieldPath, "duplicate key '" + name + "' in " + what + " (first at line "
@@ -151,7 +154,7 @@ class NodeReader {
                 continue;
             }
             if (known != null && !known.contains(name)) {
-                diagnostics.at(key, fieldPath, "unknown field '" + name + "' in " + what + Suggestions.didYouMean(name, known)
+                diagnostics.at(key, fieldPath, "unknown field '" + name + "' in " + what + NameSuggestions.didYouMean(name, known)
                         + "; expected one of: " + String.join(", ", known));
                 continue;
             }

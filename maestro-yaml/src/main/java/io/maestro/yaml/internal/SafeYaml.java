@@ -79,7 +79,7 @@ public final class SafeYaml {
     private static void report(MarkedYAMLException e, Diagnostics diagnostics) {
         String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
         Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-        if (problem != null && problem.contains("expected a single document")) {
+        if (String.valueOf(e.getContext()).contains("expected a single document") || String.valueOf(problem).contains("another document")) {
             diagnostics.at(mark, "", "a second YAML document starts here; a file holds exactly one workflow (remove the '---' and what follows)");
             return;
         }

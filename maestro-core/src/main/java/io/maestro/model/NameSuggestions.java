@@ -1,11 +1,18 @@
-package io.maestro.internal.definition;
+package io.maestro.model;
 
 import java.util.Collection;
 
-/** "Did you mean …?" for misspelled names, by edit distance. */
-public final class Suggestions {
+/**
+ * "Did you mean …?" for misspelled names, by edit distance: used in every error message that
+ * names an unknown field, service or value.
+ *
+ * <pre>{@code
+ * NameSuggestions.didYouMean("compensat", List.of("compensate", "condition")) // " (did you mean 'compensate'?)"
+ * }</pre>
+ */
+public final class NameSuggestions {
 
-    private Suggestions() {
+    private NameSuggestions() {
     }
 
     /** The closest candidate within a small edit distance, or {@code null}. */
