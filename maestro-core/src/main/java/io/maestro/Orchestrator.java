@@ -39,10 +39,40 @@ public interface Orchestrator extends AutoCloseable {
 
     /**
      * Starts an execution with the caller's id (letters, digits, {@code _ - . :}, at most 128).
-     *
-     * @throws IllegalStateException if an execution with this id is already running here
+     * Starting is idempotent: if the store already has an execution with this id and the same
+     * input and definition, the stage completes with that execution's result (waiting for it to
+     * end if it is still running); with a different input or definition the stage fails with a
+     * {@link MaestroException} of code {@code execution_conflict}.
      */
     CompletionStage<ExecutionResult> start(Workflow workflow, Object input, String executionId);
+
+    /**
+     * Resumes an execution from its journal in the state store — after a crash, or a parked one —
+     * using the definition recorded when it started (never today's file). Completed steps are not
+     * called again; a step that was started but not finished is called again with the same
+     * idempotency key (or, if not idempotent, failed as "outcome unknown" and compensated);
+     * compensation in progress continues where it stopped. An execution that already ended
+     * returns its recorded result; one running here returns its running stage.
+     *
+     * @throws IllegalArgumentException (through the stage) if the store has no such execution
+     * @throws IllegalStateException (through the stage) if another instance holds a live lease on it
+     */
+    CompletionStage<ExecutionResult> resume(String executionId);
+
+    /**
+     * Takes over every execution of the store that is unfinished and whose owner's lease expired
+     * (its instance crashed or was stopped), and resumes them. An execution taken over more than
+     * {@code maxRecoveries} times is parked instead (status PARKED) until resumed by hand.
+     *
+     * @return the resumed executions' stages
+     */
+    java.util.List<CompletionStage<ExecutionResult>> recover();
+
+    /**
+     * What the state store knows of an execution (running here, elsewhere, or ended), or empty
+     * if it knows none.
+     */
+    java.util.Optional<ExecutionResult> status(String executionId);
 
     /**
      * Cancels a running execution: in-flight calls are cancelled, completed steps are

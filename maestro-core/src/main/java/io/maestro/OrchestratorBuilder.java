@@ -46,6 +46,8 @@ public final class OrchestratorBuilder {
     private boolean discoverTransports = true;
     private String instanceId;
     private Duration leaseTtl = Duration.ofSeconds(30);
+    private int maxRecoveries = 5;
+    private Duration recoverEvery;
 
     OrchestratorBuilder() {
     }
@@ -128,12 +130,37 @@ public final class OrchestratorBuilder {
         return this;
     }
 
+    /**
+     * How many times an execution may be taken over after crashes before {@code recover()} parks
+     * it instead (default 5): an execution that crashes its process every time must not take
+     * every instance down in turn.
+     */
+    public OrchestratorBuilder maxRecoveries(int times) {
+        if (times < 1) {
+            throw new IllegalArgumentException("max recoveries must be at least 1");
+        }
+        this.maxRecoveries = times;
+        return this;
+    }
+
+    /**
+     * Runs {@code recover()} at start-up and then at this interval (default: never; call it
+     * yourself). Instances sharing a store recover each other's executions this way.
+     */
+    public OrchestratorBuilder recoverEvery(Duration interval) {
+        if (interval == null || interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("recovery interval must be positive");
+        }
+        this.recoverEvery = interval;
+        return this;
+    }
+
     public Orchestrator build() {
         return new DefaultOrchestrator(new EngineConfig(
                 services, transports, discoverTransports, listeners,
                 stateStore == null ? new InMemoryStateStore() : stateStore,
                 defaults, clock, scheduler,
-                instanceId == null ? "maestro-" + java.util.UUID.randomUUID() : instanceId, leaseTtl));
+                instanceId == null ? "maestro-" + java.util.UUID.randomUUID() : instanceId, leaseTtl, maxRecoveries, recoverEvery));
     }
 
     private static String requireText(String s, String what) {

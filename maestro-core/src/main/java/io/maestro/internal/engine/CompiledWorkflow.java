@@ -3,6 +3,7 @@ package io.maestro.internal.engine;
 import io.maestro.DefinitionException;
 import io.maestro.Problem;
 import io.maestro.internal.definition.Problems;
+import io.maestro.internal.definition.WorkflowCodec;
 import io.maestro.internal.expression.Template;
 import io.maestro.internal.policy.CircuitBreakers;
 import io.maestro.internal.policy.RetryPolicies;
@@ -30,12 +31,27 @@ final class CompiledWorkflow {
     final Map<String, StepPlan> plans;
     final Map<String, ValueTemplate> output;
     final List<CallStep> callSteps;
+    /** The definition as journaled when an execution starts, and its hash. */
+    final Map<String, Object> definition;
+    final String definitionHash;
+    /** Every service as bound for this workflow, journaled too (resume falls back on them). */
+    final Map<String, Object> bindingsSnapshot;
 
     private CompiledWorkflow(Workflow workflow, Map<String, StepPlan> plans, Map<String, ValueTemplate> output) {
         this.workflow = workflow;
         this.plans = plans;
         this.output = output;
         this.callSteps = workflow.callSteps();
+        this.definition = WorkflowCodec.encode(workflow);
+        this.definitionHash = WorkflowCodec.hash(definition);
+        Map<String, ServiceBinding> bound = new java.util.TreeMap<>();
+        for (StepPlan p : plans.values()) {
+            bound.put(p.service(), p.binding());
+            if (p.compensate() != null) {
+                bound.put(p.compensate().service(), p.compensate().binding());
+            }
+        }
+        this.bindingsSnapshot = WorkflowCodec.encodeBindings(bound);
     }
 
     /**

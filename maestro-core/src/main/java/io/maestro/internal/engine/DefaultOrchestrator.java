@@ -9,6 +9,10 @@ import io.maestro.internal.policy.CircuitBreakers;
 import io.maestro.internal.policy.Failures;
 import io.maestro.model.JsonValues;
 import io.maestro.model.Workflow;
+import io.maestro.spi.state.Claim;
+import io.maestro.spi.state.EntryType;
+import io.maestro.spi.state.JournalEntry;
+import io.maestro.spi.state.Lease;
 import io.maestro.spi.transport.Transport;
 import io.maestro.spi.transport.TransportProvider;
 import java.util.ArrayList;
@@ -44,6 +48,8 @@ public final class DefaultOrchestrator implements Orchestrator {
     /** The last workflow compiled: skips hashing the whole definition when one workflow runs many times. */
     private volatile CompiledWorkflow last;
     private volatile boolean closed;
+    private final java.util.concurrent.ScheduledFuture<?> renewal;
+    private final java.util.concurrent.ScheduledFuture<?> recovery;
 
     public DefaultOrchestrator(EngineConfig config) {
         this.config = config;
@@ -65,6 +71,15 @@ public final class DefaultOrchestrator implements Orchestrator {
         for (Transport t : config.transports()) {
             register(t);
         }
+        long renewEvery = Math.max(1, config.leaseTtl().toMillis() / 3);
+        this.renewal = scheduler.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, java.util.concurrent.TimeUnit.MILLISECONDS);
+        this.recovery = config.recoverEvery() == null ? null : scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                recover();
+            } catch (RuntimeException e) {
+                log.warn("periodic recovery failed; will try again", e);
+            }
+        }, 0, config.recoverEvery().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         if (config.discoverTransports()) {
             for (TransportProvider p : ServiceLoader.load(TransportProvider.class)) {
                 Transport t = p.create();
@@ -112,12 +127,158 @@ public final class DefaultOrchestrator implements Orchestrator {
             throw new IllegalArgumentException("workflow input must be JSON-like data (maps, lists, strings, numbers, booleans, null): "
                     + e.getMessage(), e);
         }
-        ExecutionRun run = new ExecutionRun(executionId, compile(workflow), data, engine);
+        CompiledWorkflow c = compile(workflow);
+        ExecutionRun existing = running.get(executionId);
+        if (existing != null) {
+            return sameExecution(executionId, data, c.definitionHash).thenCompose(v -> existing.result());
+        }
+        ExecutionRun run = new ExecutionRun(executionId, c, data, engine);
         if (running.putIfAbsent(executionId, run) != null) {
-            throw new IllegalStateException("execution " + executionId + " is already running");
+            return start(workflow, input, executionId);
         }
         run.result().whenComplete((r, e) -> running.remove(executionId, run));
-        return run.start().thenApply(r -> r);
+        return run.start(c.definition, c.definitionHash, c.bindingsSnapshot).handle((r, e) -> {
+            if (e == null) {
+                return CompletableFuture.completedFuture(r);
+            }
+            if (Failures.unwrap(e) instanceof ExecutionExistsException) {
+                // Idempotent start: the store already has it (from an earlier call, here or elsewhere).
+                return sameExecution(executionId, data, c.definitionHash).thenCompose(v -> awaitEnd(executionId));
+            }
+            return CompletableFuture.<ExecutionResult>failedFuture(Failures.unwrap(e));
+        }).thenCompose(f -> f);
+    }
+
+    /** Completes normally when the stored execution has this input and definition; else fails with execution_conflict. */
+    private CompletableFuture<Void> sameExecution(String executionId, Object input, String definitionHash) {
+        return config.stateStore().read(executionId).toCompletableFuture().thenApply(journal -> {
+            if (journal.isEmpty()) {
+                return null; // not journaled yet: the run that is creating it will tell
+            }
+            var data = journal.get(0).data();
+            if (!java.util.Objects.equals(data.get("input"), input) || !java.util.Objects.equals(data.get("definition_hash"), definitionHash)) {
+                throw new MaestroException("execution_conflict", "execution " + executionId
+                        + " already exists with a different " + (java.util.Objects.equals(data.get("input"), input) ? "definition" : "input"), false);
+            }
+            return null;
+        });
+    }
+
+    /** The stage of an execution running here, or the stored result once it has ended (polling the store). */
+    private CompletableFuture<ExecutionResult> awaitEnd(String executionId) {
+        ExecutionRun run = running.get(executionId);
+        if (run != null) {
+            return run.result();
+        }
+        return config.stateStore().read(executionId).toCompletableFuture().thenCompose(journal -> {
+            JournalFold fold = JournalFold.of(journal);
+            if (fold.endedAs != null) {
+                return CompletableFuture.completedFuture(ResultFromJournal.of(fold));
+            }
+            CompletableFuture<ExecutionResult> later = new CompletableFuture<>();
+            engine.scheduler().schedule(() -> awaitEnd(executionId).whenComplete((r, e) -> {
+                if (e == null) {
+                    later.complete(r);
+                } else {
+                    later.completeExceptionally(e);
+                }
+            }), 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return later;
+        });
+    }
+
+    @Override
+    public CompletionStage<ExecutionResult> resume(String executionId) {
+        ExecutionRun here = running.get(executionId);
+        if (here != null) {
+            return here.result();
+        }
+        return config.stateStore().read(executionId).toCompletableFuture().thenCompose(journal -> {
+            if (journal.isEmpty()) {
+                throw new IllegalArgumentException("no execution " + executionId + " in the state store");
+            }
+            JournalFold fold = JournalFold.of(journal);
+            if (fold.endedAs != null) {
+                return CompletableFuture.completedFuture(ResultFromJournal.of(fold));
+            }
+            return config.stateStore().claim(executionId, engine.owner(), engine.leaseTtl(), fold.parked).toCompletableFuture()
+                    .thenCompose(claim -> {
+                        if (claim.isEmpty()) {
+                            throw new IllegalStateException("execution " + executionId
+                                    + " is owned by a live instance (or has just ended); it is resumed there or after its lease expires");
+                        }
+                        return resumeClaimed(claim.get().lease());
+                    });
+        });
+    }
+
+    /** Reads the journal again under the new lease (nothing can change it now) and continues. */
+    private CompletableFuture<ExecutionResult> resumeClaimed(Lease lease) {
+        String executionId = lease.executionId();
+        return config.stateStore().read(executionId).toCompletableFuture().thenCompose(journal -> {
+            JournalFold fold = JournalFold.of(journal);
+            Map<String, io.maestro.model.ServiceBinding> bindings = new LinkedHashMap<>(fold.bindings);
+            bindings.putAll(config.services());
+            CompiledWorkflow c = CompiledWorkflow.compile(fold.workflow, bindings, config.defaults(), transportByType::get,
+                    this::unboundTransport, breakers);
+            ExecutionRun run = new ExecutionRun(executionId, c, fold.input, engine, fold, lease);
+            if (running.putIfAbsent(executionId, run) != null) {
+                return running.get(executionId).result();
+            }
+            run.result().whenComplete((r, e) -> running.remove(executionId, run));
+            return run.resume();
+        });
+    }
+
+    @Override
+    public List<CompletionStage<ExecutionResult>> recover() {
+        List<CompletionStage<ExecutionResult>> resumed = new ArrayList<>();
+        while (true) {
+            List<Claim> claims = config.stateStore().claimRecoverable(engine.owner(), engine.leaseTtl(), 100).toCompletableFuture().join();
+            for (Claim claim : claims) {
+                if (claim.recoveries() > config.maxRecoveries()) {
+                    park(claim);
+                } else {
+                    resumed.add(resumeClaimed(claim.lease()));
+                }
+            }
+            if (claims.size() < 100) {
+                return resumed;
+            }
+        }
+    }
+
+    private void park(Claim claim) {
+        String id = claim.lease().executionId();
+        List<JournalEntry> journal = config.stateStore().read(id).toCompletableFuture().join();
+        long next = journal.get(journal.size() - 1).sequence() + 1;
+        String reason = "taken over " + claim.recoveries() + " times (more than " + config.maxRecoveries()
+                + "): it may be crashing its process; resume it by hand once fixed";
+        config.stateStore().append(claim.lease(), List.of(new JournalEntry(id, next, EntryType.EXECUTION_PARKED, null, 0,
+                config.clock().instant(), Map.of("reason", reason)))).toCompletableFuture().join();
+        log.warn("execution {} parked: {}", id, reason);
+    }
+
+    @Override
+    public java.util.Optional<ExecutionResult> status(String executionId) {
+        List<JournalEntry> journal = config.stateStore().read(executionId).toCompletableFuture().join();
+        return journal.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(ResultFromJournal.of(JournalFold.of(journal)));
+    }
+
+    /** Keeps the leases of the executions running here alive; stops those another instance took. */
+    private void renewLeases() {
+        for (ExecutionRun run : running.values()) {
+            Lease lease = run.lease();
+            if (lease == null) {
+                continue;
+            }
+            config.stateStore().renew(lease, engine.leaseTtl()).whenComplete((ok, e) -> {
+                if (e == null && !ok && running.get(run.id) == run && run.lease() == lease) {
+                    log.warn("lost the lease of execution {}; another instance owns it now", run.id);
+                    run.leaseLost();
+                }
+            });
+        }
     }
 
     private CompiledWorkflow compile(Workflow workflow) {
@@ -158,8 +319,18 @@ public final class DefaultOrchestrator implements Orchestrator {
             return;
         }
         closed = true;
+        renewal.cancel(false);
+        if (recovery != null) {
+            recovery.cancel(false);
+        }
+        // Executions still running are not cancelled (that would compensate work another
+        // instance can finish): their leases are released so that one can take them over now.
         for (ExecutionRun run : running.values()) {
-            run.cancel();
+            if (run.lease() != null) {
+                config.stateStore().release(run.lease());
+            }
+            run.abandon(new MaestroException("orchestrator_closed", "the orchestrator was closed while execution " + run.id
+                    + " was running; its lease is released so that it can be resumed", false));
         }
         for (Transport t : transports) {
             try {

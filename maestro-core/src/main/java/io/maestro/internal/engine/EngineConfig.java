@@ -21,7 +21,9 @@ public record EngineConfig(
         Clock clock,
         ScheduledExecutorService scheduler,
         String instanceId,
-        java.time.Duration leaseTtl) {
+        java.time.Duration leaseTtl,
+        int maxRecoveries,
+        java.time.Duration recoverEvery) {
 
     public EngineConfig {
         services = Map.copyOf(services);

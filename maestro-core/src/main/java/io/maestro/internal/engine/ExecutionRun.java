@@ -17,6 +17,8 @@ import io.maestro.model.ParallelBlock;
 import io.maestro.model.Sequence;
 import io.maestro.model.Step;
 import io.maestro.spi.state.EntryType;
+import io.maestro.spi.state.Lease;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,8 +33,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One execution from start to end: runs the steps, then (on failure or cancellation) the saga.
- * Each step's completion is journaled, and durable, before anything that depends on it runs.
+ * One execution from start (or resume) to end: runs the steps, then — on failure or
+ * cancellation — the saga. Each step's outcome is journaled, and durable, before anything that
+ * depends on it runs. A journal write that fails (the store is down, or another instance took
+ * the execution over) aborts the run here without compensating: the journal stays as it was,
+ * and whoever owns the execution next resumes it from there.
  */
 final class ExecutionRun {
 
@@ -44,69 +49,149 @@ final class ExecutionRun {
     private final ExecutionJournal journal;
     private final StepRunner runner;
     private final Scope root = new Scope(null);
+    /** Compensations run here: not cancelled by cancel() or the deadline, only by an abort. */
+    private final Scope sagaScope = new Scope(null);
     private final Map<String, Object> context = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, StepState> states = new LinkedHashMap<>();
-    private final AtomicLong endOrder = new AtomicLong();
+    private final AtomicLong endOrder;
     /** The failure that stops the execution (first one wins). */
     private final AtomicReference<MaestroException> failure = new AtomicReference<>();
+    /** Set when this instance must stop touching the execution (journal write failed, lease lost). */
+    private final AtomicReference<MaestroException> aborted = new AtomicReference<>();
     /** The step whose failure stopped the execution, or null (deadline, cancellation, output). */
     private volatile String failedStepId;
     private final CompletableFuture<ExecutionResult> result = new CompletableFuture<>();
+    private final JournalFold resumed;
     private volatile boolean cancelRequested;
     private Instant startedAt;
 
+    /** A new execution. */
     ExecutionRun(String id, CompiledWorkflow compiled, Object input, Engine engine) {
+        this(id, compiled, input, engine, null, null);
+    }
+
+    /** An execution resumed from its journal under {@code lease}. */
+    ExecutionRun(String id, CompiledWorkflow compiled, Object input, Engine engine, JournalFold fold, Lease lease) {
         this.id = id;
         this.compiled = compiled;
         this.engine = engine;
-        this.journal = new ExecutionJournal(id, engine.store(), engine.clock(), 0, null);
+        this.resumed = fold;
+        this.journal = new ExecutionJournal(id, engine.store(), engine.clock(), fold == null ? 0 : fold.lastSequence, lease);
         this.runner = new StepRunner(engine, id, journal);
+        this.endOrder = new AtomicLong(fold == null ? 0 : fold.lastSequence);
         for (CallStep s : compiled.callSteps) {
             states.put(s.id(), new StepState(s.id()));
         }
         context.put("input", input);
         context.put("execution", Map.of("id", id, "workflow", compiled.workflow.name(), "version", compiled.workflow.version()));
+        if (fold != null) {
+            restore(fold);
+        }
+    }
+
+    private void restore(JournalFold fold) {
+        fold.steps.forEach((stepId, s) -> states.get(stepId).restore(s.status, s.attempts, s.startedAt, s.endedAt, s.output, s.error,
+                s.endOrder, s.unknown));
+        context.putAll(fold.outputs);
+        if (fold.sagaStarted || fold.error != null) {
+            // Going straight to the saga: a step the crash interrupted may have acted.
+            fold.steps.forEach((stepId, s) -> {
+                if (s.status == StepStatus.RUNNING) {
+                    states.get(stepId).failed(new ErrorInfo("outcome_unknown", "interrupted by a crash", false, stepId), true,
+                            engine.clock().instant(), s.endOrder == 0 ? fold.lastSequence : s.endOrder);
+                }
+            });
+        }
+        if (fold.sagaStarted) {
+            failure.set(new MaestroException(fold.error.code(), fold.error.message(), fold.error.retryable()));
+            failedStepId = fold.error.stepId();
+            cancelRequested = fold.cancelled;
+        } else if (fold.error != null) {
+            // A step had failed, and the crash came before the saga was journaled.
+            failure.set(new MaestroException(fold.error.code(), fold.error.message(), fold.error.retryable()));
+            failedStepId = fold.error.stepId();
+        }
     }
 
     CompletableFuture<ExecutionResult> result() {
         return result;
     }
 
-    CompletableFuture<ExecutionResult> start() {
+    Lease lease() {
+        return journal.lease();
+    }
+
+    /** Starts a new execution: journals its start (with the definition), then runs it. */
+    CompletableFuture<ExecutionResult> start(Map<String, Object> definition, String definitionHash, Map<String, Object> bindings) {
         startedAt = engine.clock().instant();
         Map<String, Object> started = new LinkedHashMap<>();
         started.put("workflow", compiled.workflow.name());
         started.put("version", compiled.workflow.version());
         started.put("input", context.get("input"));
+        started.put("definition", definition);
+        started.put("definition_hash", definitionHash);
+        started.put("bindings", bindings);
         journal.create(engine.owner(), engine.leaseTtl(), started).whenComplete((created, error) -> {
             if (error != null) {
                 result.completeExceptionally(new MaestroException("state_store",
                         "could not journal the start of execution " + id + ": " + Failures.unwrap(error).getMessage(), false, error));
-                return;
+            } else if (created.isEmpty()) {
+                result.completeExceptionally(new ExecutionExistsException(id));
+            } else {
+                engine.events().emit(new ExecutionEvent.ExecutionStarted(id, engine.clock().instant(), compiled.workflow.name(),
+                        compiled.workflow.version()));
+                run(compiled.workflow.timeout());
             }
-            if (created.isEmpty()) {
-                result.completeExceptionally(new MaestroException("execution_exists", "execution " + id + " already exists", false));
-                return;
-            }
-            engine.events().emit(new ExecutionEvent.ExecutionStarted(id, engine.clock().instant(), compiled.workflow.name(), compiled.workflow.version()));
-            ScheduledFuture<?> deadline = compiled.workflow.timeout() == null ? null
-                    : engine.scheduler().schedule(() -> stop(new MaestroException("deadline",
-                            "execution deadline of " + compiled.workflow.timeout() + " passed", false)),
-                            compiled.workflow.timeout().toNanos(), TimeUnit.NANOSECONDS);
-            sequence(compiled.workflow.steps(), 0, root)
-                    .thenCompose(v -> finish())
-                    .whenComplete((r, e) -> {
-                        if (deadline != null) {
-                            deadline.cancel(false);
-                        }
-                        if (e != null) {
-                            result.completeExceptionally(Failures.unwrap(e));
-                        } else {
-                            result.complete(r);
-                        }
-                    });
         });
         return result;
+    }
+
+    /** Continues an execution rebuilt from its journal. */
+    CompletableFuture<ExecutionResult> resume() {
+        startedAt = resumed.startedAt;
+        Duration left = compiled.workflow.timeout() == null ? null
+                : compiled.workflow.timeout().minus(Duration.between(startedAt, engine.clock().instant()));
+        if (resumed.parked) {
+            journal.append(EntryType.EXECUTION_UNPARKED, null, 0, Map.of()).whenComplete((ok, e) -> {
+                if (e != null) {
+                    abort(e);
+                    result.completeExceptionally(aborted.get());
+                } else {
+                    run(left);
+                }
+            });
+        } else {
+            run(left);
+        }
+        return result;
+    }
+
+    private void run(Duration deadlineIn) {
+        ScheduledFuture<?> deadline = null;
+        if (deadlineIn != null) {
+            MaestroException passed = new MaestroException("deadline", "execution deadline of " + compiled.workflow.timeout() + " passed", false);
+            if (deadlineIn.isNegative() || deadlineIn.isZero()) {
+                stop(passed);
+            } else {
+                deadline = engine.scheduler().schedule(() -> stop(passed), deadlineIn.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        }
+        ScheduledFuture<?> timer = deadline;
+        CompletableFuture<Void> steps = failure.get() != null ? CompletableFuture.completedFuture(null)
+                : sequence(compiled.workflow.steps(), 0, root);
+        steps.thenCompose(v -> finish()).whenComplete((r, e) -> {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            MaestroException abort = aborted.get();
+            if (abort != null) {
+                result.completeExceptionally(abort);
+            } else if (e != null) {
+                result.completeExceptionally(Failures.unwrap(e));
+            } else {
+                result.complete(r);
+            }
+        });
     }
 
     /** Cancels the execution: in-flight calls are cancelled, then the saga runs. */
@@ -115,10 +200,42 @@ final class ExecutionRun {
         stop(new MaestroException("cancelled", "execution " + id + " was cancelled", false));
     }
 
+    /** Another instance owns the execution now: stop here, write nothing more. */
+    void leaseLost() {
+        abort(new io.maestro.spi.state.LeaseLostException(id, journal.lease() == null ? 0 : journal.lease().epoch()));
+    }
+
+    /** Stops here without compensating or writing more (the orchestrator is closing). */
+    void abandon(MaestroException reason) {
+        abort(reason);
+    }
+
     private void stop(MaestroException cause) {
         failure.compareAndSet(null, cause);
         root.markFailed();
         root.cancel(cause);
+    }
+
+    private void abort(Throwable cause) {
+        Throwable c = Failures.unwrap(cause);
+        MaestroException reason = c instanceof MaestroException m ? m
+                : new MaestroException("state_store", "journal write failed for execution " + id + ": " + c.getMessage(), false, c);
+        if (aborted.compareAndSet(null, reason)) {
+            stop(reason);
+            sagaScope.cancel(reason);
+        }
+    }
+
+    /** Appends, and aborts the run if the write fails; later steps then do nothing. */
+    private CompletableFuture<Void> write(EntryType type, String stepId, int attempt, Map<String, Object> data) {
+        if (aborted.get() != null) {
+            return CompletableFuture.failedFuture(aborted.get());
+        }
+        return journal.append(type, stepId, attempt, data).toCompletableFuture().whenComplete((ok, e) -> {
+            if (e != null) {
+                abort(e);
+            }
+        });
     }
 
     private CompletableFuture<Void> sequence(List<Step> steps, int index, Scope scope) {
@@ -159,11 +276,33 @@ final class ExecutionRun {
         if (scope.cancelCause() != null) {
             return CompletableFuture.completedFuture(null);
         }
+        switch (state.status()) {
+            case COMPLETED, SKIPPED -> {
+                // Done before a crash: its outcome is in the journal (and its output in the context).
+                return CompletableFuture.completedFuture(null);
+            }
+            case FAILED -> {
+                if (step.onFailure() != OnFailure.CONTINUE) {
+                    scope.markFailed();
+                }
+                return CompletableFuture.completedFuture(null);
+            }
+            case RUNNING -> {
+                // Started before a crash, outcome unknown. Call it again with the same key, unless
+                // the step says that is unsafe.
+                if (!step.idempotent()) {
+                    return stepFailed(step, state, new MaestroException("outcome_unknown", "step '" + step.id()
+                            + "' was interrupted by a crash with its outcome unknown, and is not idempotent: not called again", false), true, scope);
+                }
+            }
+            default -> {
+            }
+        }
         Object input;
         try {
             if (plan.when() != null && !plan.when().evaluateCondition(context)) {
                 state.skipped(engine.clock().instant());
-                return journal.append(EntryType.STEP_SKIPPED, step.id(), 0, Map.of()).toCompletableFuture()
+                return write(EntryType.STEP_SKIPPED, step.id(), 0, Map.of())
                         .thenRun(() -> engine.events().emit(new ExecutionEvent.StepSkipped(id, engine.clock().instant(), step.id())));
             }
             input = plan.input() == null ? context.get("input") : plan.input().evaluate(context);
@@ -172,6 +311,9 @@ final class ExecutionRun {
             return stepFailed(step, state, Failures.of(e), false, scope);
         }
         return runner.call(plan, state, input, scope).thenCompose(outcome -> {
+            if (aborted.get() != null) {
+                return CompletableFuture.failedFuture(aborted.get());
+            }
             if (outcome.failure() == null) {
                 Object output;
                 try {
@@ -183,7 +325,7 @@ final class ExecutionRun {
                 state.completed(output, engine.clock().instant(), endOrder.incrementAndGet());
                 Map<String, Object> data = new HashMap<>();
                 data.put("output", output);
-                return journal.append(EntryType.STEP_COMPLETED, step.id(), state.attempts(), data).toCompletableFuture().thenRun(() -> {
+                return write(EntryType.STEP_COMPLETED, step.id(), state.attempts(), data).thenRun(() -> {
                     context.put(step.outputName(), output);
                     engine.events().emit(new ExecutionEvent.StepCompleted(id, engine.clock().instant(), step.id(), state.attempts(),
                             state.toResult().duration()));
@@ -194,6 +336,9 @@ final class ExecutionRun {
     }
 
     private CompletableFuture<Void> stepFailed(CallStep step, StepState state, MaestroException error, boolean unknown, Scope scope) {
+        if (aborted.get() != null) {
+            return CompletableFuture.failedFuture(aborted.get());
+        }
         ErrorInfo info = ErrorInfo.of(error, step.id());
         state.failed(info, unknown, engine.clock().instant(), endOrder.incrementAndGet());
         boolean goOn = step.onFailure() == OnFailure.CONTINUE && !Failures.isFinal(error);
@@ -203,17 +348,23 @@ final class ExecutionRun {
                 failedStepId = step.id();
             }
         }
-        return journal.append(EntryType.STEP_FAILED, step.id(), state.attempts(), Map.of("error", info.toMap()))
-                .toCompletableFuture().thenRun(() -> {
-                    engine.events().emit(new ExecutionEvent.StepFailed(id, engine.clock().instant(), step.id(), state.attempts(), info));
-                    if (goOn) {
-                        context.put(step.outputName(), Map.of("error", info.toMap()));
-                    }
-                });
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("error", info.toMap());
+        if (unknown) {
+            data.put("outcome_unknown", true);
+        }
+        if (goOn) {
+            data.put("continued", true);
+        }
+        return write(EntryType.STEP_FAILED, step.id(), state.attempts(), data).thenRun(() -> {
+            engine.events().emit(new ExecutionEvent.StepFailed(id, engine.clock().instant(), step.id(), state.attempts(), info));
+            if (goOn) {
+                context.put(step.outputName(), Map.of("error", info.toMap()));
+            }
+        });
     }
 
     /** JSON-like, immutable data from whatever the transport returned. */
-    @SuppressWarnings("unchecked")
     private static Object data(Object value) {
         try {
             return JsonValues.immutableCopy(value);
@@ -223,8 +374,10 @@ final class ExecutionRun {
     }
 
     private CompletableFuture<ExecutionResult> finish() {
-        MaestroException cause = failure.get();
-        if (cause == null) {
+        if (aborted.get() != null) {
+            return CompletableFuture.failedFuture(aborted.get());
+        }
+        if (failure.get() == null) {
             Object output;
             try {
                 output = output();
@@ -240,11 +393,25 @@ final class ExecutionRun {
     private CompletableFuture<ExecutionResult> compensateAndEnd() {
         MaestroException cause = failure.get();
         ErrorInfo error = ErrorInfo.of(cause, failedStepId);
-        return new Saga(id, engine, journal, runner, compiled, states, context, error).run().thenCompose(allCompensated -> {
-            ExecutionStatus status = !allCompensated ? ExecutionStatus.COMPENSATION_FAILED
-                    : cancelRequested ? ExecutionStatus.CANCELLED : ExecutionStatus.FAILED;
-            return end(status, null, error);
-        });
+        CompletableFuture<Void> sagaStarted;
+        if (resumed != null && resumed.sagaStarted) {
+            sagaStarted = CompletableFuture.completedFuture(null);
+        } else {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("error", error.toMap());
+            data.put("cancelled", cancelRequested);
+            sagaStarted = write(EntryType.SAGA_STARTED, null, 0, data);
+        }
+        return sagaStarted
+                .thenCompose(v -> new Saga(id, engine, journal, runner, compiled, states, context, error, aborted, sagaScope).run())
+                .thenCompose(allCompensated -> {
+                    if (aborted.get() != null) {
+                        return CompletableFuture.failedFuture(aborted.get());
+                    }
+                    ExecutionStatus status = !allCompensated ? ExecutionStatus.COMPENSATION_FAILED
+                            : cancelRequested ? ExecutionStatus.CANCELLED : ExecutionStatus.FAILED;
+                    return end(status, null, error);
+                });
     }
 
     private Object output() {
@@ -271,7 +438,7 @@ final class ExecutionRun {
         if (error != null) {
             data.put("error", error.toMap());
         }
-        return journal.append(EntryType.EXECUTION_ENDED, null, 0, data).toCompletableFuture().thenApply(v -> {
+        return write(EntryType.EXECUTION_ENDED, null, 0, data).thenApply(v -> {
             Instant now = engine.clock().instant();
             List<StepResult> steps = new ArrayList<>(states.size());
             states.values().forEach(s -> steps.add(s.toResult()));

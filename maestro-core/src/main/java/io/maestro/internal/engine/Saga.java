@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import io.maestro.MaestroException;
 
 /**
  * Undoes what a failed or cancelled execution did: every step that completed, or whose outcome
@@ -26,9 +28,12 @@ final class Saga {
     private final Map<String, StepState> states;
     private final Map<String, Object> context;
     private final ErrorInfo error;
+    private final AtomicReference<MaestroException> aborted;
+    private final Scope scope;
 
     Saga(String executionId, Engine engine, ExecutionJournal journal, StepRunner runner, CompiledWorkflow compiled,
-            Map<String, StepState> states, Map<String, Object> context, ErrorInfo error) {
+            Map<String, StepState> states, Map<String, Object> context, ErrorInfo error, AtomicReference<MaestroException> aborted,
+            Scope scope) {
         this.executionId = executionId;
         this.engine = engine;
         this.journal = journal;
@@ -37,6 +42,8 @@ final class Saga {
         this.states = states;
         this.context = context;
         this.error = error;
+        this.aborted = aborted;
+        this.scope = scope;
     }
 
     /** Completes with true when every needed compensation succeeded. */
@@ -48,7 +55,9 @@ final class Saga {
             }
         }
         toUndo.sort(Comparator.comparingLong(StepState::endOrder).reversed());
-        CompletableFuture<Boolean> chain = CompletableFuture.completedFuture(true);
+        // After a crash mid-saga, compensations that already failed stay failed.
+        boolean earlierFailures = states.values().stream().anyMatch(s -> s.status() == StepStatus.COMPENSATION_FAILED);
+        CompletableFuture<Boolean> chain = CompletableFuture.completedFuture(!earlierFailures);
         for (StepState s : toUndo) {
             chain = chain.thenCompose(okSoFar -> compensate(s).thenApply(ok -> okSoFar && ok));
         }
@@ -56,6 +65,9 @@ final class Saga {
     }
 
     private CompletableFuture<Boolean> compensate(StepState state) {
+        if (aborted.get() != null) {
+            return CompletableFuture.failedFuture(aborted.get());
+        }
         StepPlan plan = compiled.plans.get(state.id).compensate();
         engine.events().emit(new ExecutionEvent.CompensationStarted(executionId, engine.clock().instant(), state.id));
         Object input;
@@ -69,8 +81,11 @@ final class Saga {
         } catch (RuntimeException e) {
             return failed(state, ErrorInfo.of(e, state.id));
         }
-        // A fresh scope: compensation runs even after cancellation or the deadline.
-        return runner.call(plan, new StepState(state.id), input, new Scope(null)).thenCompose(outcome -> {
+        // The saga's own scope: compensation runs even after cancellation or the deadline.
+        return runner.call(plan, new StepState(state.id), input, scope).thenCompose(outcome -> {
+            if (aborted.get() != null) {
+                return CompletableFuture.failedFuture(aborted.get());
+            }
             if (outcome.failure() != null) {
                 return failed(state, ErrorInfo.of(outcome.failure(), state.id));
             }

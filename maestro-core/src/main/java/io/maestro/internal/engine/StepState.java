@@ -67,6 +67,19 @@ final class StepState {
         }
     }
 
+    /** State rebuilt from the journal after a crash. */
+    synchronized void restore(StepStatus status, int attempts, Instant startedAt, Instant endedAt, Object output, ErrorInfo error,
+            long endOrder, boolean outcomeUnknown) {
+        this.status = status;
+        this.attempts = attempts;
+        this.startedAt = startedAt;
+        this.endedAt = endedAt;
+        this.output = output;
+        this.error = error;
+        this.endOrder = endOrder;
+        this.outcomeUnknown = outcomeUnknown;
+    }
+
     synchronized StepStatus status() {
         return status;
     }

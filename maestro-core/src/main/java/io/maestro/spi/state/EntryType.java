@@ -15,6 +15,8 @@ public enum EntryType {
     STEP_FAILED,
     /** The step's {@code when} was false or null. */
     STEP_SKIPPED,
+    /** The execution stopped and compensation begins; data: {@code error}, {@code cancelled}. */
+    SAGA_STARTED,
     COMPENSATION_STARTED,
     COMPENSATION_COMPLETED,
     /** Data: {@code error}. */

@@ -1,0 +1,2 @@
+/** JMH benchmarks of Maestro against hand-written baselines; results in docs/BENCHMARKS.md. */
+package io.maestro.bench;
