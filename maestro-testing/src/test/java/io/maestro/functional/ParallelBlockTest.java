@@ -49,7 +49,14 @@ class ParallelBlockTest {
 
     @Test
     void failFastCancelsRunningSiblings(StubServices services) {
-        services.stub("svc", "A").delayed(Duration.ofMillis(50)).fails(StubServices.rejected("boom"));
+        // A fails once B and C are in flight (waiting for them keeps the test independent of machine load).
+        services.stub("svc", "A").delayed(Duration.ofMillis(20)).answers(call -> {
+            long until = System.nanoTime() + 10_000_000_000L;
+            while ((services.calls("svc", "B").isEmpty() || services.calls("svc", "C").isEmpty()) && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            throw StubServices.rejected("boom");
+        });
         services.stub("svc", "B").delayed(Duration.ofSeconds(5)).returns(Map.of());
         services.stub("svc", "C").delayed(Duration.ofSeconds(5)).returns(Map.of());
         try (Orchestrator o = services.orchestrator()) {

@@ -18,6 +18,11 @@ final class Events {
         this.listeners = listeners;
     }
 
+    /** Whether anyone would see an event (a listener, or debug logging): lets callers skip building one. */
+    boolean enabled() {
+        return !listeners.isEmpty() || log.isDebugEnabled();
+    }
+
     void emit(ExecutionEvent event) {
         if (log.isDebugEnabled() || event instanceof ExecutionEvent.StepFailed || event instanceof ExecutionEvent.CompensationFailed) {
             String previous = MDC.get("maestro.execution");

@@ -327,8 +327,10 @@ final class ExecutionRun {
                 data.put("output", output);
                 return write(EntryType.STEP_COMPLETED, step.id(), state.attempts(), data).thenRun(() -> {
                     context.put(step.outputName(), output);
-                    engine.events().emit(new ExecutionEvent.StepCompleted(id, engine.clock().instant(), step.id(), state.attempts(),
-                            state.toResult().duration()));
+                    if (engine.events().enabled()) {
+                        engine.events().emit(new ExecutionEvent.StepCompleted(id, engine.clock().instant(), step.id(), state.attempts(),
+                                state.toResult().duration()));
+                    }
                 });
             }
             return stepFailed(step, state, outcome.failure(), outcome.outcomeUnknown(), scope);

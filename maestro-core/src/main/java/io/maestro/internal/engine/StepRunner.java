@@ -40,11 +40,11 @@ final class StepRunner {
 
     CompletableFuture<Outcome> call(StepPlan plan, StepState state, Object input, Scope scope) {
         CompletableFuture<Outcome> done = new CompletableFuture<>();
-        Execution<Object> retry = plan.retryPolicy() == null ? null : Execution.of(plan.retryPolicy());
-        attempt(plan, state, input, scope, retry, done);
+        attempt(plan, state, input, scope, null, done);
         return done;
     }
 
+    /** @param retry the retry bookkeeping, created at the first failure (most calls never need it) */
     private void attempt(StepPlan plan, StepState state, Object input, Scope scope, Execution<Object> retry, CompletableFuture<Outcome> done) {
         MaestroException cancelled = scope.cancelCause();
         if (cancelled != null) {
@@ -61,24 +61,25 @@ final class StepRunner {
                         "could not journal the start of step '" + stepId + "': " + Failures.unwrap(journalFailure).getMessage(), false, journalFailure), false));
                 return;
             }
-            if (!plan.compensation()) {
+            if (!plan.compensation() && engine.events().enabled()) {
                 engine.events().emit(new ExecutionEvent.StepStarted(executionId, engine.clock().instant(), stepId, attempt, input));
             }
             send(plan, stepId, attempt, input, scope).whenComplete((result, error) -> {
                 if (error == null) {
-                    if (retry != null) {
-                        retry.recordResult(result);
-                    }
                     done.complete(new Outcome(result, null, false));
                     return;
                 }
                 MaestroException failure = Failures.of(error);
                 boolean unknown = failure.code().equals("timeout") || (failure.code().equals("cancelled") || failure.code().equals("deadline"));
                 Duration delay = null;
-                if (retry != null && !Failures.isFinal(failure)) {
-                    retry.recordException(failure);
-                    if (!retry.isComplete()) {
-                        delay = retry.getDelay();
+                Execution<Object> retries = retry;
+                if (plan.retryPolicy() != null && !Failures.isFinal(failure)) {
+                    if (retries == null) {
+                        retries = Execution.of(plan.retryPolicy());
+                    }
+                    retries.recordException(failure);
+                    if (!retries.isComplete()) {
+                        delay = retries.getDelay();
                     }
                 }
                 engine.events().emit(new ExecutionEvent.StepAttemptFailed(executionId, engine.clock().instant(), stepId, attempt,
@@ -86,7 +87,8 @@ final class StepRunner {
                 if (delay == null) {
                     done.complete(new Outcome(null, failure, unknown));
                 } else {
-                    schedule(delay, scope, done, () -> attempt(plan, state, input, scope, retry, done));
+                    Execution<Object> next = retries;
+                    schedule(delay, scope, done, () -> attempt(plan, state, input, scope, next, done));
                 }
             });
         });
@@ -132,6 +134,13 @@ final class StepRunner {
             transport = plan.transport().call(call).toCompletableFuture();
         } catch (RuntimeException e) {
             transport = CompletableFuture.failedFuture(e);
+        }
+        if (transport.isDone()) {
+            // Answered at once (an in-memory handler, a failure before sending): nothing to time or cancel.
+            if (breaker != null) {
+                transport.whenComplete((result, error) -> breaker.record(error == null ? null : Failures.of(error)));
+            }
+            return transport;
         }
         CompletableFuture<Object> inFlight = transport;
         // Why we gave up on the call; the transport is cancelled before the attempt ends, so
