@@ -2,7 +2,10 @@ package io.maestro;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,6 +40,37 @@ public record ExecutionResult(
 
     public Optional<StepResult> step(String id) {
         return steps.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    /**
+     * This result as JSON-like data, in the shape the {@code maestro} command prints:
+     * {@code execution_id, workflow, version, status, output, steps: [{id, status, attempts,
+     * duration_ms, error?}], error?}.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("execution_id", executionId);
+        m.put("workflow", workflow);
+        m.put("version", version);
+        m.put("status", status.name());
+        m.put("output", output);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (StepResult s : steps) {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("id", s.id());
+            step.put("status", s.status().name());
+            step.put("attempts", s.attempts());
+            step.put("duration_ms", s.duration().toMillis());
+            if (s.error() != null) {
+                step.put("error", s.error().toMap());
+            }
+            list.add(step);
+        }
+        m.put("steps", list);
+        if (error != null) {
+            m.put("error", error.toMap());
+        }
+        return m;
     }
 
     public Duration duration() {

@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <pre>
  * java -cp maestro-bench/target/maestro-benchmarks.jar io.maestro.bench.jdbc.JournalCommitBenchmark \
  *     [--threads 16] [--seconds 10] [--postgres jdbc:postgresql://…?user=…&amp;password=…|none] [--sqlite file]
- *     [--only sqlite|postgres]
+ *     [--only sqlite|postgres] [--pg-writers N]
  * </pre>
  * Without {@code --postgres}, the URL comes from {@code MAESTRO_TEST_POSTGRES_URL}
  * ({@code eval "$(bash .ci/postgres.sh)"} starts a local server and sets it).
@@ -57,10 +57,12 @@ public final class JournalCommitBenchmark {
 
     private final int threads;
     private final Duration measure;
+    private final Integer pgWriters;
 
-    private JournalCommitBenchmark(int threads, Duration measure) {
+    private JournalCommitBenchmark(int threads, Duration measure, Integer pgWriters) {
         this.threads = threads;
         this.measure = measure;
+        this.pgWriters = pgWriters;
     }
 
     public static void main(String[] args) throws Exception {
@@ -69,6 +71,7 @@ public final class JournalCommitBenchmark {
         String postgres = System.getenv("MAESTRO_TEST_POSTGRES_URL");
         Path sqlite = null;
         String only = null;
+        Integer pgWriters = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
@@ -76,8 +79,9 @@ public final class JournalCommitBenchmark {
                 case "--postgres" -> postgres = args[++i];
                 case "--sqlite" -> sqlite = Path.of(args[++i]);
                 case "--only" -> only = args[++i];
+                case "--pg-writers" -> pgWriters = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("usage: JournalCommitBenchmark [--threads N] [--seconds S] [--postgres URL|none] [--sqlite FILE] [--only sqlite|postgres]");
+                    System.err.println("usage: JournalCommitBenchmark [--threads N] [--seconds S] [--postgres URL|none] [--sqlite FILE] [--only sqlite|postgres] [--pg-writers N]");
                     System.exit(2);
                 }
             }
@@ -85,7 +89,7 @@ public final class JournalCommitBenchmark {
         if (seconds < 1 || seconds > 25) {
             throw new IllegalArgumentException("--seconds must be 1..25 (each measurement stays under a minute)");
         }
-        JournalCommitBenchmark bench = new JournalCommitBenchmark(threads, Duration.ofSeconds(seconds));
+        JournalCommitBenchmark bench = new JournalCommitBenchmark(threads, Duration.ofSeconds(seconds), pgWriters);
         System.out.printf(Locale.ROOT, "Journal write rate vs raw commit rate: %d threads/executions, %d s per measurement (+%d s warm-up), %d cores%n",
                 threads, seconds, WARMUP.toSeconds(), Runtime.getRuntime().availableProcessors());
 
@@ -169,7 +173,11 @@ public final class JournalCommitBenchmark {
             double rawN = rawCommits(raw, threads, "INSERT INTO raw_commits (thread, n, payload) VALUES (?, ?, ?)");
             print(String.format(Locale.ROOT, "(a) raw commits, %d threads (one connection each), single-row autocommit", threads), rawN, "commits/s");
             Result store;
-            try (JdbcStateStore s = JdbcStateStore.postgresBuilder(url, null, null).build()) {
+            JdbcStateStore.Builder builder = JdbcStateStore.postgresBuilder(url, null, null);
+            if (pgWriters != null) {
+                builder.poolSize(pgWriters + 2).writers(pgWriters);
+            }
+            try (JdbcStateStore s = builder.build()) {
                 store = storeAppends(s);
             }
             report(store, rawN, Double.NaN);

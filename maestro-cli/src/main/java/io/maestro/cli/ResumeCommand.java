@@ -1,0 +1,57 @@
+package io.maestro.cli;
+
+import io.maestro.ExecutionResult;
+import io.maestro.ExecutionStatus;
+import io.maestro.Orchestrator;
+import io.maestro.cli.internal.Logging;
+import io.maestro.cli.internal.Orchestrators;
+import io.maestro.cli.internal.ResultJson;
+import io.maestro.cli.internal.Stores;
+import io.maestro.cli.internal.UsageError;
+import io.maestro.model.ServiceBinding;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code maestro resume}: continues an execution from its journal, with the definition it started with. */
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = "Resumes an execution from the store: completed steps are not called again. Exit 0 when it COMPLETES.")
+final class ResumeCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "<execution-id>")
+    String executionId;
+
+    @Option(names = "--store", paramLabel = "<store>", defaultValue = Stores.DEFAULT,
+            description = "sqlite:<path> or jdbc:postgresql://… (default: ${DEFAULT-VALUE}).")
+    String store;
+
+    @Option(names = "--services", paramLabel = "<file>",
+            description = "Service bindings; by default those recorded when the execution started.")
+    Path services;
+
+    @Option(names = "--debug", description = "Show resolved inputs, retries and debug logs.")
+    boolean debug;
+
+    @Override
+    public Integer call() {
+        Logging.configure(debug);
+        Map<String, ServiceBinding> bindings = Orchestrators.bindings(services, System.err);
+        try (Orchestrator o = Orchestrators.build(bindings, Stores.open(store), System.err, debug)) {
+            ExecutionResult r;
+            try {
+                r = o.resume(executionId).toCompletableFuture().join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof IllegalArgumentException || e.getCause() instanceof IllegalStateException) {
+                    throw new UsageError(e.getCause().getMessage());
+                }
+                throw e;
+            }
+            System.out.println(ResultJson.toJson(r));
+            return r.status() == ExecutionStatus.COMPLETED ? 0 : MaestroCommand.NOT_COMPLETED;
+        }
+    }
+}

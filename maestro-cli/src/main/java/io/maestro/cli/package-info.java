@@ -1,0 +1,2 @@
+/** The {@code maestro} command: validate, execute, resume, status, graph and demo. */
+package io.maestro.cli;

@@ -1,0 +1,34 @@
+package io.maestro.jdbc.internal;
+
+/** The statements both dialects share ({@code :now}, {@code :lease}, {@code :past} as in {@link Dialect}). */
+final class Statements {
+
+    static final String INSERT_EXECUTION =
+            "INSERT INTO executions (id, workflow, version, created_at, owner, epoch, lease_until, recoveries, status, last_seq)"
+                    + " VALUES (?, ?, ?, :now, ?, 1, :lease, 0, ?, ?) ON CONFLICT (id) DO NOTHING";
+
+    /** The fencing check and the sequence check in one statement: it matches only when both hold. */
+    static final String ADVANCE = "UPDATE executions SET last_seq = ?"
+            + " WHERE id = ? AND epoch = ? AND last_seq = ? AND status <> 'ENDED'";
+    static final String ADVANCE_AND_SET_STATUS = "UPDATE executions SET last_seq = ?, status = ?"
+            + " WHERE id = ? AND epoch = ? AND last_seq = ? AND status <> 'ENDED'";
+    static final String ADVANCE_AND_RELEASE = "UPDATE executions SET last_seq = ?, status = ?, owner = NULL"
+            + " WHERE id = ? AND epoch = ? AND last_seq = ? AND status <> 'ENDED'";
+
+    static final String SELECT_STATE = "SELECT epoch, recoveries, owner, last_seq, status FROM executions WHERE id = ?";
+
+    static final String RENEW = "UPDATE executions SET lease_until = :lease"
+            + " WHERE id = ? AND epoch = ? AND status <> 'ENDED' AND owner IS NOT NULL";
+    static final String RELEASE = "UPDATE executions SET lease_until = :past WHERE id = ? AND epoch = ?";
+
+    static final String CLAIM_BY_ID = "UPDATE executions SET owner = ?, epoch = epoch + 1, recoveries = recoveries + 1,"
+            + " lease_until = :lease WHERE id = ? AND status <> 'ENDED'";
+    static final String CLAIM_IF_RECOVERABLE = CLAIM_BY_ID + " AND status = 'RUNNING' AND lease_until <= :now";
+
+    static final String READ_JOURNAL =
+            "SELECT seq, type, step_id, attempt, at, data FROM journal WHERE execution_id = ? ORDER BY seq";
+    static final String UNFINISHED = "SELECT id FROM executions WHERE status <> 'ENDED' ORDER BY created_at, id";
+
+    private Statements() {
+    }
+}
