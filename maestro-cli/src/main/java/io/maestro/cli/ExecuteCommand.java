@@ -55,6 +55,11 @@ final class ExecuteCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Show resolved inputs, retries, circuit breaker transitions and debug logs.")
     boolean debug;
 
+    @Option(names = "--lease-ttl", paramLabel = "<duration>", defaultValue = "PT10S",
+            description = "How long the execution stays owned by this process if it dies (ISO-8601, default ${DEFAULT-VALUE});"
+                    + " 'maestro resume' can take it over after that.")
+    java.time.Duration leaseTtl;
+
     @Override
     public Integer call() throws Exception {
         Logging.configure(debug);
@@ -64,7 +69,7 @@ final class ExecuteCommand implements Callable<Integer> {
         Workflow w = load(workflow, bindings, err);
         Object data = InputReader.read(input, inputFile);
         String id = executionId == null ? UUID.randomUUID().toString() : executionId;
-        try (Orchestrator o = Orchestrators.build(bindings, Stores.open(store), err, debug)) {
+        try (Orchestrator o = Orchestrators.build(bindings, Stores.open(store), err, debug, leaseTtl)) {
             CompletableFuture<ExecutionResult> running = o.start(w, data, id).toCompletableFuture();
             Thread onCtrlC = new Thread(() -> {
                 if (!running.isDone()) {

@@ -36,19 +36,45 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Show resolved inputs, retries and debug logs.")
     boolean debug;
 
+    @Option(names = "--wait-for-lease", paramLabel = "<duration>", defaultValue = "PT60S",
+            description = "How long to wait for a killed owner's lease to expire (ISO-8601, default ${DEFAULT-VALUE}).")
+    java.time.Duration waitForLease;
+
+    private static void sleep() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UsageError("interrupted");
+        }
+    }
+
     @Override
     public Integer call() {
         Logging.configure(debug);
         Map<String, ServiceBinding> bindings = Orchestrators.bindings(services, System.err);
         try (Orchestrator o = Orchestrators.build(bindings, Stores.open(store), System.err, debug)) {
-            ExecutionResult r;
-            try {
-                r = o.resume(executionId).toCompletableFuture().join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof IllegalArgumentException || e.getCause() instanceof IllegalStateException) {
-                    throw new UsageError(e.getCause().getMessage());
+            ExecutionResult r = null;
+            long giveUpAt = System.nanoTime() + waitForLease.toNanos();
+            boolean told = false;
+            while (r == null) {
+                try {
+                    r = o.resume(executionId).toCompletableFuture().join();
+                } catch (CompletionException e) {
+                    if (e.getCause() instanceof IllegalStateException && System.nanoTime() < giveUpAt) {
+                        // The process that ran it was killed: its lease runs out by itself, then it is ours.
+                        if (!told) {
+                            System.err.println("maestro: " + executionId + " is still leased by its previous owner; waiting up to "
+                                    + waitForLease.toSeconds() + " s for the lease to expire…");
+                            told = true;
+                        }
+                        sleep();
+                    } else if (e.getCause() instanceof IllegalArgumentException || e.getCause() instanceof IllegalStateException) {
+                        throw new UsageError(e.getCause().getMessage());
+                    } else {
+                        throw e;
+                    }
                 }
-                throw e;
             }
             System.out.println(ResultJson.toJson(r));
             return r.status() == ExecutionStatus.COMPLETED ? 0 : MaestroCommand.NOT_COMPLETED;

@@ -8,6 +8,9 @@ import io.maestro.Orchestrator;
 import io.maestro.OrchestratorBuilder;
 import io.maestro.event.ExecutionEvent;
 import io.maestro.grpc.demo.DemoServer;
+import io.maestro.grpc.demo.FraudDemoService;
+import io.maestro.grpc.demo.KycDemoService;
+import io.maestro.grpc.demo.LoanDemoService;
 import io.maestro.model.ServiceBinding;
 import io.maestro.model.Workflow;
 import io.maestro.yaml.ServiceBindings;
@@ -34,6 +37,10 @@ public final class LoanDemo {
 
     /** One demo execution: who applies, which document service, what should happen. */
     public record Run(String title, Map<String, Object> input, boolean brokenDocuments, ExecutionStatus expected) {
+    }
+
+    /** What the demo did: each run's result, and the loans the loan service saw cancelled. */
+    public record Outcome(List<ExecutionResult> results, List<String> cancelledLoans) {
     }
 
     public static final List<Run> RUNS = List.of(
@@ -76,7 +83,7 @@ public final class LoanDemo {
 
     /** Runs the four executions, printing each one's timeline and result; true when each ended as expected. */
     public static boolean run(PrintStream out, PrintStream err) throws IOException {
-        List<ExecutionResult> results = runAll(out);
+        List<ExecutionResult> results = runAll(out).results();
         boolean ok = true;
         for (int i = 0; i < RUNS.size(); i++) {
             if (results.get(i).status() != RUNS.get(i).expected()) {
@@ -89,11 +96,13 @@ public final class LoanDemo {
     }
 
     /** Starts the demo services, runs the four executions, stops the services. */
-    public static List<ExecutionResult> runAll(PrintStream out) throws IOException {
+    public static Outcome runAll(PrintStream out) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Workflow workflow = workflow();
         List<ExecutionResult> results = new ArrayList<>();
-        try (DemoServer grpc = DemoServer.loan(0); DemoHttpServices http = new DemoHttpServices()) {
+        LoanDemoService loans = new LoanDemoService();
+        try (DemoServer grpc = DemoServer.builder().port(0).service(new KycDemoService()).service(new FraudDemoService()).service(loans).start();
+                DemoHttpServices http = new DemoHttpServices()) {
             out.println("demo services: gRPC (kyc, fraud, loan; server reflection) at " + grpc.endpoint()
                     + ", HTTP (credit bureau, employer, review queue, documents) at " + http.baseUrl());
             for (Run run : RUNS) {
@@ -108,8 +117,8 @@ public final class LoanDemo {
                     out.println(json.writeValueAsString(r.toMap()));
                 }
             }
+            return new Outcome(results, loans.cancelled());
         }
-        return results;
     }
 
     private static void timeline(PrintStream out, ExecutionEvent e) {

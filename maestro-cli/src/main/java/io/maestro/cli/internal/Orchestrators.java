@@ -32,7 +32,12 @@ public final class Orchestrators {
     }
 
     public static Orchestrator build(Map<String, ServiceBinding> bindings, StateStore store, PrintStream err, boolean debug) {
-        OrchestratorBuilder b = Orchestrator.builder().stateStore(store).listener(new ProgressPrinter(err, debug));
+        return build(bindings, store, err, debug, java.time.Duration.ofSeconds(10));
+    }
+
+    public static Orchestrator build(Map<String, ServiceBinding> bindings, StateStore store, PrintStream err, boolean debug,
+            java.time.Duration leaseTtl) {
+        OrchestratorBuilder b = Orchestrator.builder().stateStore(store).leaseTtl(leaseTtl).listener(new ProgressPrinter(err, debug));
         bindings.forEach(b::service);
         return b.build();
     }
