@@ -108,7 +108,9 @@ class GrpcServiceTest {
 
     @Test
     void theTransportServesGrpcAndIsFoundWithServiceLoader() {
-        assertThat(GrpcTransport.create().types()).containsExactly("grpc");
+        try (GrpcTransport t = GrpcTransport.create()) {
+            assertThat(t.types()).containsExactly("grpc");
+        }
         assertThat(java.util.ServiceLoader.load(io.maestro.spi.transport.TransportProvider.class).stream()
                 .map(p -> p.type().getName())).contains(GrpcTransportProvider.class.getName());
     }

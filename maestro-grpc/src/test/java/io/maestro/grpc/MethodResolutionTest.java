@@ -236,4 +236,34 @@ class MethodResolutionTest {
 
         assertThat(r).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("applicant_id", "A-3");
     }
+
+    @Test
+    void aMethodTheDescriptorSetHasButTheServerLacksIsUnimplemented() {
+        try (DemoServer kycOnly = DemoServer.builder().service(new io.maestro.grpc.demo.KycDemoService()).start()) {
+            ServiceBinding b = GrpcService.builder(kycOnly.endpoint()).plaintext().descriptorSet(GrpcFixture.DESCRIPTOR_SET).build();
+
+            MaestroException e = grpc.failure(b, "AutoApprove", Map.of());
+
+            assertThat(e.code()).isEqualTo("grpc_UNIMPLEMENTED");
+            assertThat(e.isRetryable()).isFalse();
+            assertThat(e.getMessage()).contains("loan.v1.LoanService/AutoApprove");
+        }
+    }
+
+    @Test
+    void aServerRedeployedWithNewServicesIsLearntAfresh() {
+        int port;
+        ServiceBinding b;
+        try (DemoServer kycOnly = DemoServer.builder().service(new io.maestro.grpc.demo.KycDemoService()).start()) {
+            port = kycOnly.port();
+            b = GrpcService.builder(kycOnly.endpoint()).plaintext().build();
+            grpc.call(b, "VerifyIdentity", Map.of("applicant_id", "A-1"));
+            assertThat(grpc.failure(b, "AutoApprove", Map.of()).code()).isEqualTo("grpc_method_not_found");
+        }
+        try (DemoServer full = DemoServer.loan(port)) {
+            assertThat(full.port()).isEqualTo(port);
+            assertThat(grpc.call(b, "AutoApprove", Map.of("applicant_id", "A-1"))).asInstanceOf(
+                    org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("status", "approved");
+        }
+    }
 }

@@ -50,6 +50,7 @@ public final class DefaultOrchestrator implements Orchestrator {
     private volatile boolean closed;
     private final java.util.concurrent.ScheduledFuture<?> renewal;
     private final java.util.concurrent.ScheduledFuture<?> recovery;
+    private final java.util.concurrent.ScheduledExecutorService recoveryThread;
 
     public DefaultOrchestrator(EngineConfig config) {
         this.config = config;
@@ -73,7 +74,14 @@ public final class DefaultOrchestrator implements Orchestrator {
         }
         long renewEvery = Math.max(1, config.leaseTtl().toMillis() / 3);
         this.renewal = scheduler.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, java.util.concurrent.TimeUnit.MILLISECONDS);
-        this.recovery = config.recoverEvery() == null ? null : scheduler.scheduleWithFixedDelay(() -> {
+        // Recovery waits on the store: it gets its own thread, never the scheduler's.
+        this.recoveryThread = config.recoverEvery() == null ? null
+                : java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "maestro-recovery");
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.recovery = recoveryThread == null ? null : recoveryThread.scheduleWithFixedDelay(() -> {
             try {
                 recover();
             } catch (RuntimeException e) {
@@ -322,6 +330,7 @@ public final class DefaultOrchestrator implements Orchestrator {
         renewal.cancel(false);
         if (recovery != null) {
             recovery.cancel(false);
+            recoveryThread.shutdownNow();
         }
         // Executions still running are not cancelled (that would compensate work another
         // instance can finish): their leases are released so that one can take them over now.

@@ -70,7 +70,11 @@ final class StepRunner {
                     return;
                 }
                 MaestroException failure = Failures.of(error);
-                boolean unknown = failure.code().equals("timeout") || (failure.code().equals("cancelled") || failure.code().equals("deadline"));
+                // No answer in time, or given up on in flight: the service may have acted.
+                boolean unknown = switch (failure.code()) {
+                    case "timeout", "grpc_DEADLINE_EXCEEDED", "cancelled", "deadline" -> true;
+                    default -> false;
+                };
                 Duration delay = null;
                 Execution<Object> retries = retry;
                 if (plan.retryPolicy() != null && !Failures.isFinal(failure)) {

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * backoff (up to two minutes) ends, whereas each attempt the engine makes, paced by the step's
  * retry policy, should really try to connect.
  */
-public final class Channels implements AutoCloseable {
+final class Channels implements AutoCloseable {
 
     private final ConcurrentMap<ChannelKey, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final List<ManagedChannel> retired = new ArrayList<>(); // guarded by itself
@@ -33,7 +33,7 @@ public final class Channels implements AutoCloseable {
     private volatile boolean closed;
 
     /** @param executor runs the channels' callbacks, or {@code null} for gRPC's shared pool */
-    public Channels(Executor executor) {
+    Channels(Executor executor) {
         this.executor = executor;
     }
 

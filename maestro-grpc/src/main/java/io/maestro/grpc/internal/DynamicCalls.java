@@ -50,11 +50,9 @@ public final class DynamicCalls implements AutoCloseable {
             return result;
         }
         GrpcSettings s;
-        ManagedChannel channel;
         Schema schema;
         try {
             s = settings(call.binding());
-            channel = channels.channel(s.channel());
             schema = schemas.of(s);
         } catch (IllegalArgumentException e) {
             result.completeExceptionally(new MaestroException("invalid_binding", "service " + call.service() + ": " + e.getMessage(), false, e));
@@ -71,14 +69,13 @@ public final class DynamicCalls implements AutoCloseable {
                 }
                 result.completeExceptionally(failure);
             } else if (!result.isDone()) { // not cancelled while the method was looked up
-                invoke(call, s, channel, schema, method, result);
+                invoke(call, s, schema, method, result);
             }
         });
         return result;
     }
 
-    private void invoke(ServiceCall call, GrpcSettings s, ManagedChannel channel, Schema schema, ResolvedMethod method,
-            CompletableFuture<Object> result) {
+    private void invoke(ServiceCall call, GrpcSettings s, Schema schema, ResolvedMethod method, CompletableFuture<Object> result) {
         String what = call.service() + " " + method.fullName();
         DynamicMessage request;
         try {
@@ -93,6 +90,8 @@ public final class DynamicCalls implements AutoCloseable {
         }
         MessageWriter writer = new MessageWriter(schema::messageType);
         try {
+            // the channel now, not when the call began: it is replaced when its connection fails
+            ManagedChannel channel = channels.channel(s.channel());
             UnaryCall.start(channel, method, options, headers(call.metadata(), s), request, result,
                     response -> {
                         try {

@@ -17,7 +17,7 @@ import javax.net.ssl.SSLException;
  * Turns gRPC statuses into {@link MaestroException}s: code {@code grpc_<STATUS>}, retryable for
  * the statuses DESIGN §5 lists, the status description in the message.
  */
-public final class GrpcFailures {
+final class GrpcFailures {
 
     /** The statuses another attempt may cure. */
     public static final Set<Status.Code> RETRYABLE = EnumSet.of(

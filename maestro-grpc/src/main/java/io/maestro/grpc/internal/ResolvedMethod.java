@@ -9,7 +9,7 @@ import io.grpc.protobuf.ProtoUtils;
  * A unary method found in a schema, ready to call: its protobuf descriptor and the gRPC method
  * whose marshallers read and write {@link DynamicMessage}s of its input and output types.
  */
-public record ResolvedMethod(Descriptors.MethodDescriptor descriptor, MethodDescriptor<DynamicMessage, DynamicMessage> rpc) {
+record ResolvedMethod(Descriptors.MethodDescriptor descriptor, MethodDescriptor<DynamicMessage, DynamicMessage> rpc) {
 
     static ResolvedMethod of(Descriptors.MethodDescriptor method) {
         MethodDescriptor<DynamicMessage, DynamicMessage> rpc = MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()

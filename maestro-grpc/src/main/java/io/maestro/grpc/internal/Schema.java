@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * method share one lookup; failed lookups are not kept, so the next attempt asks again.
  * Thread-safe.
  */
-public abstract class Schema {
+abstract class Schema {
 
     private static final int MAX_LISTED = 40;
 
@@ -63,11 +63,6 @@ public abstract class Schema {
             return found;
         }
         return memo(methods, key, () -> resolve(service, method, timeout));
-    }
-
-    /** Forgets what was found for a method (the server said it does not have it any more). */
-    public void forget(String service, String method) {
-        methods.remove(new MethodKey(service, method));
     }
 
     private CompletableFuture<ResolvedMethod> resolve(String bindingService, String method, Duration timeout) {

@@ -35,11 +35,6 @@ final class UnaryCall extends ClientCall.Listener<DynamicMessage> {
     static void start(Channel channel, ResolvedMethod method, CallOptions options, Metadata headers, DynamicMessage request,
             CompletableFuture<Object> result, Function<DynamicMessage, Object> decode, BiFunction<Status, Metadata, Throwable> failure) {
         ClientCall<DynamicMessage, DynamicMessage> call = channel.newCall(method.rpc(), options);
-        result.whenComplete((v, e) -> {
-            if (result.isCancelled()) {
-                call.cancel("cancelled by Maestro: the attempt timed out or the execution was cancelled", null);
-            }
-        });
         try {
             call.start(new UnaryCall(result, decode, failure), headers);
             call.request(2); // two, so that a server sending more than one message is caught
@@ -49,6 +44,12 @@ final class UnaryCall extends ClientCall.Listener<DynamicMessage> {
             call.cancel("could not send the request", e);
             throw e;
         }
+        // After start: a stage cancelled meanwhile cancels the call at once.
+        result.whenComplete((v, e) -> {
+            if (result.isCancelled()) {
+                call.cancel("cancelled by Maestro: the attempt timed out or the execution was cancelled", null);
+            }
+        });
     }
 
     @Override

@@ -123,6 +123,7 @@ class GrpcRetriesTest {
         try (Orchestrator o = Orchestrator.builder().service("kyc_service", binding).build()) {
             assertThat(o.run(w, Map.of("applicant_id", "A-1")).error().code()).isEqualTo("grpc_UNAVAILABLE");
             try (DemoServer late = DemoServer.loan(port)) {
+                assertThat(late.port()).isEqualTo(port);
                 ExecutionResult r = o.run(w, Map.of("applicant_id", "A-1"));
                 assertThat(r.status()).as("%s", r.error()).isEqualTo(ExecutionStatus.COMPLETED);
             }

@@ -29,7 +29,8 @@ final class BindingReader {
     private static final List<String> COMMON = List.of("type", "endpoint", "headers", "timeout", "retry", "circuit_breaker");
     private static final List<String> HTTP_FIELDS = concat(COMMON, "max_response_size");
     private static final List<String> GRPC_FIELDS = concat(List.of("type", "endpoint", "timeout", "retry", "circuit_breaker"),
-            "plaintext", "service", "descriptor_set", "metadata", "max_message_size", "ca_file", "cert_file", "key_file", "authority");
+            "plaintext", "service", "descriptor_set", "metadata", "max_message_size", "ca_file", "cert_file", "key_file", "authority",
+            "ignore_unknown_fields");
     private static final List<String> LOCAL_FIELDS = List.of("type", "timeout", "retry", "circuit_breaker");
     private static final List<String> CIRCUIT_BREAKER_FIELDS = List.of("failure_rate", "failure_threshold", "minimum_calls", "open_for", "half_open_calls");
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_-]*");
@@ -178,7 +179,7 @@ final class BindingReader {
         if (type.equals(HTTP) || type.equals(GRPC)) {
             return switch (o.name()) {
                 case "max_response_size", "max_message_size" -> reader.size(o, what + " " + o.name());
-                case "plaintext" -> reader.bool(o, what + " plaintext");
+                case "plaintext", "ignore_unknown_fields" -> reader.bool(o, what + " " + o.name());
                 case "metadata" -> stringMap(o, what + " metadata");
                 default -> reader.string(o, what + " " + o.name());
             };
