@@ -72,7 +72,7 @@ class CliTest {
 
     @Test
     void validateReportsEveryProblemWithItsLineAndColumn() {
-        Path file = resource("/cli/invalid.yaml");
+        Path file = resource("/cli/invalid/broken.yaml");
         Cli.Run r = Cli.run("validate", file.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
@@ -150,7 +150,7 @@ class CliTest {
 
     @Test
     void invalidWorkflowOnExecuteIsExitTwoWithEveryProblem() {
-        Cli.Run r = Cli.run("execute", resource("/cli/invalid.yaml").toString(), "--store", "memory");
+        Cli.Run r = Cli.run("execute", resource("/cli/invalid/broken.yaml").toString(), "--store", "memory");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().lines()).hasSize(4).last().asString().contains("is not a valid workflow (3 problems)");
         assertThat(r.out()).isEmpty();

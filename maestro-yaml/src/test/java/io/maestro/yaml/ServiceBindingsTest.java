@@ -92,7 +92,7 @@ class ServiceBindingsTest {
         assertThat(problems("services:\n  a:\n    type: grpc\n    endpoint: \"x:1\"\n    headers: { k: v }\n  b:\n    type: local\n    endpoint: x\n"))
                 .containsExactly(
                         "<string>:5:5: unknown field 'headers' for a grpc service 'a' (gRPC bindings use 'metadata'); expected one of: type, endpoint, timeout,"
-                                + " retry, circuit_breaker, plaintext, service, descriptor_set, metadata, max_message_size, ca_file, cert_file, key_file, authority",
+                                + " retry, circuit_breaker, plaintext, service, descriptor_set, metadata, max_message_size, ca_file, cert_file, key_file, authority, ignore_unknown_fields",
                         "<string>:8:5: unknown field 'endpoint' for a local service 'b' (a local service is served in-process); expected one of: type, timeout, retry, circuit_breaker");
     }
 
