@@ -40,7 +40,8 @@ import javax.sql.DataSource;
  * SQLite with {@code synchronous=FULL}, PostgreSQL as its {@code synchronous_commit} says).
  * Writes queue on writer threads that group-commit: whatever queued up while a transaction ran
  * is committed in the next one, so concurrent executions share commits. One execution's writes
- * always go through the same writer, in call order. Each write in a group is checked on its own
+ * are applied in call order (while a writer holds some of them, no other writer takes the later
+ * ones), even when they are issued without waiting. Each write in a group is checked on its own
  * (fencing epoch, next sequence number); a refused one fails alone. Stages complete on the
  * store's callback threads, never on a writer thread.
  *

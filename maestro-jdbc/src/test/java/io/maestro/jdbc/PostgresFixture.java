@@ -41,6 +41,9 @@ public final class PostgresFixture {
         String env = System.getenv(ENV);
         if (env != null && !env.isBlank()) {
             try (Connection c = DriverManager.getConnection(env)) {
+                if (!c.isValid(5)) {
+                    throw new SQLException("connection is not valid");
+                }
                 baseUrl = env;
                 return baseUrl;
             } catch (SQLException e) {

@@ -85,6 +85,18 @@ class PostgresStoreTest {
     }
 
     @Test
+    void appendsIssuedWithoutWaitingLandInCallOrderAcrossWriters() {
+        JdbcStateStore store = open(builder().poolSize(6).writers(4).batchSize(3));
+        StoreLoad.assertPipelinedAppendsLandInOrder(store, 200);
+        List<Lease> leases = StoreLoad.create(store, 20);
+        await(StoreLoad.appendConcurrently(store, leases, 10));
+        for (Lease lease : leases) {
+            assertThat(await(store.read(lease.executionId()))).hasSize(11);
+        }
+        assertThat(store.stats().largestGroup()).isBetween(1L, 3L);
+    }
+
+    @Test
     void aZombieInstanceCannotWriteAfterAnotherTookItsExecutionOver() throws Exception {
         JdbcStateStore a = open(builder());
         JdbcStateStore b = open(builder());
@@ -195,17 +207,25 @@ class PostgresStoreTest {
     void connectionsTerminatedDuringABurstOfWritesLoseAndDuplicateNothing() throws Exception {
         String app = "maestro-test-" + UUID.randomUUID();
         JdbcStateStore store = open(builder().applicationName(app));
-        int executions = 20;
-        int appendsEach = 25;
+        int executions = 30;
+        int appendsEach = 40;
         List<Lease> leases = StoreLoad.create(store, executions);
         AtomicBoolean stop = new AtomicBoolean();
         int[] terminated = new int[1];
+        // Terminates the store's connections a dozen times while it writes, each time once the
+        // store has committed more since the last time (a server forks a process per connection,
+        // so killing without pause would only measure how fast it forks).
         Thread killer = new Thread(() -> {
             try (Connection admin = PostgresFixture.connect()) {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (!stop.get() && System.nanoTime() < deadline) {
-                    terminated[0] += PostgresFixture.terminateBackends(admin, app);
-                    Thread.sleep(20);
+                long seen = store.stats().operations();
+                for (int kills = 0; kills < 12 && !stop.get(); ) {
+                    long now = store.stats().operations();
+                    if (now > seen + 5) {
+                        terminated[0] += PostgresFixture.terminateBackends(admin, app);
+                        seen = now;
+                        kills++;
+                    }
+                    Thread.sleep(10);
                 }
             } catch (Exception e) {
                 throw new IllegalStateException(e);

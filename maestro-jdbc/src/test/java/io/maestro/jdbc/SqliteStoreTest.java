@@ -45,6 +45,13 @@ class SqliteStoreTest {
     }
 
     @Test
+    void appendsIssuedWithoutWaitingLandInCallOrder() {
+        try (JdbcStateStore store = JdbcStateStore.sqlite(dir.resolve("m.db"))) {
+            StoreLoad.assertPipelinedAppendsLandInOrder(store, 200);
+        }
+    }
+
+    @Test
     void appendsWaitForAnotherConnectionsWriteLockAndThenSucceed() throws Exception {
         Path file = dir.resolve("m.db");
         try (JdbcStateStore store = JdbcStateStore.sqliteBuilder(file).busyTimeout(Duration.ofMillis(50)).build()) {

@@ -47,6 +47,19 @@ final class StoreLoad {
         return CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new));
     }
 
+    /** Issues {@code count} appends to one execution without waiting between them; asserts they land in call order. */
+    static void assertPipelinedAppendsLandInOrder(JdbcStateStore store, int count) {
+        Lease lease = create(store, 1).get(0);
+        String id = lease.executionId();
+        List<CompletableFuture<Void>> appends = new ArrayList<>();
+        for (long seq = 2; seq <= count + 1; seq++) {
+            appends.add(store.append(lease, one(step(id, seq, "a"))).toCompletableFuture());
+        }
+        await(CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)));
+        assertThat(await(store.read(id))).extracting(JournalEntry::sequence)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, count + 1).boxed().toList());
+    }
+
     /** Asserts that under concurrent load one commit carries several executions' appends. */
     static void assertGroupsCommits(JdbcStateStore store, int executions, int appendsEach) {
         List<Lease> leases = create(store, executions);

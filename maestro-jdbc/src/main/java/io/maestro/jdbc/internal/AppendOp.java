@@ -52,37 +52,23 @@ public final class AppendOp extends WriteOp<Void> {
         return refused(tx);
     }
 
-    /** Whether this append can go in a batch of {@link #combinedSql()} statements. */
-    boolean combinable() {
-        return !rows.isEmpty();
-    }
-
     /** The one-statement form: {@code WITH ok AS (UPDATE … RETURNING 1) INSERT INTO journal SELECT … FROM ok}. */
-    String combinedSql() {
-        return COMBINED.computeIfAbsent(advanceSql() + "#" + rows.size(), k -> {
-            StringBuilder sql = new StringBuilder("WITH ok AS (").append(advanceSql()).append(" RETURNING 1)")
-                    .append(" INSERT INTO journal (execution_id, seq, type, step_id, attempt, at, data)")
-                    .append(" SELECT v.* FROM ok CROSS JOIN (VALUES ");
-            for (int i = 0; i < rows.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append("(CAST(? AS text), CAST(? AS bigint), CAST(? AS text), CAST(? AS text),"
-                        + " CAST(? AS integer), CAST(? AS timestamptz), CAST(? AS text))");
-            }
-            return sql.append(") AS v (execution_id, seq, type, step_id, attempt, at, data)").toString();
-        });
-    }
-
-    /** Binds this append into the batch of {@link #combinedSql()}. */
-    void addToBatch(Tx tx) throws SQLException {
-        Tx.Binder b = bindAdvance(tx, combinedSql());
-        for (EncodedEntry e : rows) {
-            b.text(e.executionId()).integer(e.sequence()).text(e.type().name()).text(e.stepId())
-                    .integer(e.attempt()).instant(e.at()).text(e.data());
+    @Override
+    protected String batchSql() {
+        if (rows.isEmpty()) {
+            return null;
         }
-        b.addBatch();
+        return COMBINED.computeIfAbsent(advanceSql() + "#" + rows.size(),
+                k -> Statements.insertJournalFrom("WITH ok AS (" + advanceSql() + " RETURNING 1)", "ok", rows.size()));
     }
 
-    /** The outcome from the combined statement's row count. */
-    Outcome<Void> settle(int inserted, Tx tx) throws SQLException {
+    @Override
+    protected void addToBatch(Tx tx) throws SQLException {
+        Statements.bindJournalRows(bindAdvance(tx, batchSql()), rows).addBatch();
+    }
+
+    @Override
+    protected Outcome<Void> settle(int inserted, Tx tx) throws SQLException {
         if (inserted == rows.size()) {
             tx.countJournalRows(inserted);
             return Outcome.of(null);
@@ -131,8 +117,4 @@ public final class AppendOp extends WriteOp<Void> {
         }
     }
 
-    @Override
-    protected int entries() {
-        return rows.size();
-    }
 }

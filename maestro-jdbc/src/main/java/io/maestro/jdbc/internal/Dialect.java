@@ -39,10 +39,10 @@ public abstract class Dialect {
     public abstract void rollback(Connection c) throws SQLException;
 
     /**
-     * Whether an append's fencing update and journal insert can be one statement, and the appends
-     * of a group one batch (one round trip on a networked database).
+     * Whether an operation's statements can be one (a data-modifying WITH), and those of a group
+     * one batch: one round trip on a networked database.
      */
-    public boolean combinesAppends() {
+    public boolean combinesStatements() {
         return false;
     }
 
@@ -57,6 +57,9 @@ public abstract class Dialect {
      * transaction holds; called inside a write transaction.
      */
     public abstract List<ClaimedRow> claimRecoverable(Tx tx, String owner, Duration ttl, int limit) throws SQLException;
+
+    /** Ids of executions that have not ended, oldest first. */
+    public abstract String unfinishedSql();
 
     /** A row a claim took over. */
     public record ClaimedRow(String id, long epoch, int recoveries) {

@@ -135,8 +135,8 @@ public final class GroupCommit {
     }
 
     /**
-     * Applies the operations in order. Where the dialect combines appends, the appends are sent
-     * in batches: the operations are split into rounds, the k-th round holding each execution's
+     * Applies the operations in order. Where the dialect combines statements, operations of one
+     * kind are sent in batches: the operations are split into rounds, the k-th round holding each execution's
      * k-th operation, so that within a round order does not matter and one execution's
      * operations still run in call order across rounds.
      */
@@ -145,7 +145,7 @@ public final class GroupCommit {
         for (WriteOp<?> op : ops) {
             op.beginAttempt();
         }
-        if (!dialect.combinesAppends() || tx.replay()) {
+        if (!dialect.combinesStatements() || tx.replay()) {
             for (int i = 0; i < ops.size(); i++) {
                 outcomes[i] = ops.get(i).apply(tx);
             }
@@ -164,9 +164,9 @@ public final class GroupCommit {
         for (List<Integer> round : rounds) {
             Map<String, List<Integer>> batches = new LinkedHashMap<>();
             for (int i : round) {
-                if (ops.get(i) instanceof AppendOp append && append.combinable()) {
-                    String sql = append.combinedSql();
-                    append.addToBatch(tx);
+                String sql = ops.get(i).batchSql();
+                if (sql != null) {
+                    ops.get(i).addToBatch(tx);
                     batches.computeIfAbsent(sql, k -> new ArrayList<>()).add(i);
                 } else {
                     outcomes[i] = ops.get(i).apply(tx);
@@ -177,7 +177,7 @@ public final class GroupCommit {
                 List<Integer> members = batch.getValue();
                 for (int k = 0; k < members.size(); k++) {
                     int i = members.get(k);
-                    outcomes[i] = ((AppendOp) ops.get(i)).settle(counts[k], tx);
+                    outcomes[i] = ops.get(i).settle(counts[k], tx);
                 }
             }
         }

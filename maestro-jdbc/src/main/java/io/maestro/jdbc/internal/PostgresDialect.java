@@ -58,7 +58,7 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
-    public boolean combinesAppends() {
+    public boolean combinesStatements() {
         return true;
     }
 
@@ -88,7 +88,7 @@ public final class PostgresDialect extends Dialect {
 
     @Override
     public boolean isTransient(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        for (Throwable t : causes(e)) {
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException || t instanceof IOException) {
                 return true;
             }
@@ -108,7 +108,7 @@ public final class PostgresDialect extends Dialect {
 
     @Override
     public boolean isBroken(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        for (Throwable t : causes(e)) {
             if (t instanceof SQLRecoverableException || t instanceof IOException) {
                 return true;
             }
@@ -118,6 +118,18 @@ public final class PostgresDialect extends Dialect {
             }
         }
         return false;
+    }
+
+    /** The exception, its causes, and the "next" exceptions a batch failure chains the real error through. */
+    private static List<Throwable> causes(SQLException e) {
+        List<Throwable> all = new ArrayList<>();
+        for (Throwable t = e; t != null && all.size() < 20 && !all.contains(t); t = t.getCause()) {
+            all.add(t);
+            if (t instanceof SQLException s && s.getNextException() != null && !all.contains(s.getNextException())) {
+                all.add(s.getNextException());
+            }
+        }
+        return all;
     }
 
     @Override
@@ -143,6 +155,11 @@ public final class PostgresDialect extends Dialect {
         List<ClaimedRow> sorted = new ArrayList<>(claimed.size());
         order.forEach(i -> sorted.add(claimed.get(i)));
         return sorted;
+    }
+
+    @Override
+    public String unfinishedSql() {
+        return "SELECT id FROM executions WHERE status <> 'ENDED' ORDER BY created_at, id";
     }
 
     @Override

@@ -140,6 +140,12 @@ public final class SqliteDialect extends Dialect {
     }
 
     @Override
+    public String unfinishedSql() {
+        // rowid breaks ties in insertion order (a fake clock gives many executions one created_at).
+        return "SELECT id FROM executions WHERE status <> 'ENDED' ORDER BY created_at, rowid";
+    }
+
+    @Override
     Instant statementTime() {
         return clock.instant();
     }

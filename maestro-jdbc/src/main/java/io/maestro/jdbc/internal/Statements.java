@@ -27,7 +27,30 @@ final class Statements {
 
     static final String READ_JOURNAL =
             "SELECT seq, type, step_id, attempt, at, data FROM journal WHERE execution_id = ? ORDER BY seq";
-    static final String UNFINISHED = "SELECT id FROM executions WHERE status <> 'ENDED' ORDER BY created_at, id";
+
+    /**
+     * {@code <with> INSERT INTO journal … SELECT v.* FROM <source> CROSS JOIN (VALUES …) v}: inserts
+     * {@code rows} journal rows when {@code source} (a data-modifying WITH) yields a row, none otherwise.
+     */
+    static String insertJournalFrom(String with, String source, int rows) {
+        StringBuilder sql = new StringBuilder(with)
+                .append(" INSERT INTO journal (execution_id, seq, type, step_id, attempt, at, data)")
+                .append(" SELECT v.* FROM ").append(source).append(" CROSS JOIN (VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append("(CAST(? AS text), CAST(? AS bigint), CAST(? AS text), CAST(? AS text),"
+                    + " CAST(? AS integer), CAST(? AS timestamptz), CAST(? AS text))");
+        }
+        return sql.append(") AS v (execution_id, seq, type, step_id, attempt, at, data)").toString();
+    }
+
+    /** Binds the VALUES of {@link #insertJournalFrom}. */
+    static Tx.Binder bindJournalRows(Tx.Binder b, java.util.List<EncodedEntry> rows) throws java.sql.SQLException {
+        for (EncodedEntry e : rows) {
+            b.text(e.executionId()).integer(e.sequence()).text(e.type().name()).text(e.stepId())
+                    .integer(e.attempt()).instant(e.at()).text(e.data());
+        }
+        return b;
+    }
 
     private Statements() {
     }

@@ -74,16 +74,25 @@ public final class StoreCore {
         this.writers = new Writers(settings.name(), settings.writers(), commit, settings.maxGroup(), settings.linger().toNanos());
     }
 
+    /** Migrates the schema, retrying transient failures (another process holding the lock, say) like writes do. */
     private void migrate() throws SQLException {
-        Connection c = connections.writer();
-        boolean broken = false;
-        try {
-            new SchemaMigrator(dialect).migrate(c);
-        } catch (SQLException e) {
-            broken = dialect.isBroken(e);
-            throw e;
-        } finally {
-            connections.release(c, broken);
+        long start = System.nanoTime();
+        for (int attempt = 0; ; attempt++) {
+            Connection c = null;
+            boolean broken = false;
+            try {
+                c = connections.writer();
+                new SchemaMigrator(dialect).migrate(c);
+                return;
+            } catch (SQLException e) {
+                broken = dialect.isBroken(e);
+                if (!(dialect.isTransient(e) || broken) || System.nanoTime() - start >= settings.retryFor().toNanos()) {
+                    throw e;
+                }
+            } finally {
+                connections.release(c, broken);
+            }
+            sleep(Math.min(1_000, 5L << Math.min(attempt, 10)));
         }
     }
 
@@ -189,7 +198,7 @@ public final class StoreCore {
     public CompletionStage<List<String>> unfinished() {
         return query(c -> {
             List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(Statements.UNFINISHED); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(dialect.unfinishedSql()); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getString(1));
                 }

@@ -28,16 +28,31 @@ public abstract class WriteOp<T> {
     protected abstract Outcome<T> apply(Tx tx) throws SQLException;
 
     /**
+     * The statement through which this operation can share one batch (one round trip) with
+     * others of its kind, where the dialect {@linkplain Dialect#combinesStatements() allows};
+     * {@code null} when it runs through {@link #apply} only.
+     */
+    protected String batchSql() {
+        return null;
+    }
+
+    /** Binds this operation into the batch of {@link #batchSql()}. */
+    protected void addToBatch(Tx tx) throws SQLException {
+        throw new UnsupportedOperationException();
+    }
+
+    /** The outcome, from the row count the batched statement reported. */
+    protected Outcome<T> settle(int count, Tx tx) throws SQLException {
+        throw new UnsupportedOperationException();
+    }
+
+    /**
      * The attempt's commit failed with its outcome unknown: it may have landed. Operations that
      * cannot recognise their own write from its content remember what this attempt did.
      */
     protected void commitOutcomeUnknown() {
     }
 
-    /** Journal rows this operation writes when it succeeds (for statistics). */
-    protected int entries() {
-        return 0;
-    }
 
     public final CompletableFuture<T> result() {
         return result;
