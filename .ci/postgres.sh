@@ -2,8 +2,10 @@
 # Installs Debian's PostgreSQL, starts it as the postgres user, and creates the test database
 # and user that maestro-jdbc's tests (and the crash/bench harnesses) use.
 #
-# PostgreSQL refuses to run as root, and CI runs as root, so zonky's embedded binaries (the
-# laptop fallback) cannot serve here; the cluster Debian sets up runs as the postgres user.
+# PostgreSQL refuses to run as root (CI runs as root); Debian's cluster runs as the postgres user
+# with durability on, as the benchmarks need. The tests fall back to zonky's embedded binaries
+# when MAESTRO_TEST_POSTGRES_URL is unset (zonky 2.2 gets past root by running the server as
+# "nobody", with fsync off), but CI uses this real server.
 #
 # Use either way (progress goes to stderr, the variable to stdout):
 #   source .ci/postgres.sh                  # exports MAESTRO_TEST_POSTGRES_URL in this shell
@@ -19,6 +21,14 @@ _maestro_pg_main() {
         export DEBIAN_FRONTEND=noninteractive
         apt-get update -qq >&2
         apt-get install -y -qq postgresql >&2
+    fi
+
+    if [ -z "$(pg_lsclusters -h 2>/dev/null)" ]; then
+        # Installed without a cluster (the package's own creation was skipped): make the default one.
+        local installed
+        installed="$(ls /usr/lib/postgresql | sort -V | tail -1)"
+        echo "postgres.sh: creating cluster $installed/main" >&2
+        pg_createcluster "$installed" main >&2
     fi
 
     # The newest cluster Debian created (Debian 12: "15 main").
@@ -57,9 +67,17 @@ SQL
 }
 
 if [ "${BASH_SOURCE[0]}" != "$0" ]; then
-    # Sourced: run in a subshell (so set -e does not leak) and export into the caller.
-    eval "$( (_maestro_pg_main) )"
-    echo "postgres.sh: MAESTRO_TEST_POSTGRES_URL=$MAESTRO_TEST_POSTGRES_URL" >&2
+    # Sourced: run as a child process (its own `set -e` then holds whatever the caller's context)
+    # and export the variable into the caller.
+    if _maestro_pg_out="$(bash "${BASH_SOURCE[0]}")"; then
+        eval "$_maestro_pg_out"
+        unset _maestro_pg_out
+        echo "postgres.sh: MAESTRO_TEST_POSTGRES_URL=$(echo "$MAESTRO_TEST_POSTGRES_URL" | sed 's/password=[^&]*/password=***/')" >&2
+    else
+        unset _maestro_pg_out
+        echo "postgres.sh: could not start PostgreSQL for the tests" >&2
+        return 1
+    fi
 else
     _maestro_pg_main
 fi

@@ -1,0 +1,65 @@
+package io.maestro.jdbc.crash;
+
+import io.maestro.spi.state.Claim;
+import io.maestro.spi.state.JournalEntry;
+import io.maestro.spi.state.Lease;
+import io.maestro.spi.state.StateStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/** A store that forwards everything; tests override what they need to break. */
+class ForwardingStore implements StateStore {
+
+    private final StateStore delegate;
+
+    ForwardingStore(StateStore delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public CompletionStage<Optional<Lease>> create(String owner, Duration leaseTtl, List<JournalEntry> first) {
+        return delegate.create(owner, leaseTtl, first);
+    }
+
+    @Override
+    public CompletionStage<Void> append(Lease lease, List<JournalEntry> entries) {
+        return delegate.append(lease, entries);
+    }
+
+    @Override
+    public CompletionStage<List<JournalEntry>> read(String executionId) {
+        return delegate.read(executionId);
+    }
+
+    @Override
+    public CompletionStage<Boolean> renew(Lease lease, Duration ttl) {
+        return delegate.renew(lease, ttl);
+    }
+
+    @Override
+    public CompletionStage<Void> release(Lease lease) {
+        return delegate.release(lease);
+    }
+
+    @Override
+    public CompletionStage<Optional<Claim>> claim(String executionId, String owner, Duration leaseTtl, boolean force) {
+        return delegate.claim(executionId, owner, leaseTtl, force);
+    }
+
+    @Override
+    public CompletionStage<List<Claim>> claimRecoverable(String owner, Duration leaseTtl, int limit) {
+        return delegate.claimRecoverable(owner, leaseTtl, limit);
+    }
+
+    @Override
+    public CompletionStage<List<String>> unfinished() {
+        return delegate.unfinished();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
