@@ -16,6 +16,33 @@ public final class JsonValues {
     }
 
     /**
+     * Checks that a value is JSON-like, without copying it.
+     *
+     * @throws IllegalArgumentException naming the first value that is not
+     */
+    public static void requireJsonLike(Object value) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return;
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String)) {
+                    throw new IllegalArgumentException("map keys must be strings, got " + e.getKey());
+                }
+                requireJsonLike(e.getValue());
+            }
+            return;
+        }
+        if (value instanceof List<?> list) {
+            for (Object item : list) {
+                requireJsonLike(item);
+            }
+            return;
+        }
+        throw new IllegalArgumentException("not a JSON-like value: " + value.getClass().getName());
+    }
+
+    /**
      * A deep, unmodifiable copy of a JSON-like value (maps keep their order and may hold null).
      *
      * @throws IllegalArgumentException for a value that is not JSON-like

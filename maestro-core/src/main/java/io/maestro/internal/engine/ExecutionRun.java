@@ -366,10 +366,15 @@ final class ExecutionRun {
         });
     }
 
-    /** JSON-like, immutable data from whatever the transport returned. */
+    /**
+     * JSON-like data from whatever the transport returned. The transport hands its result over
+     * (see {@link io.maestro.spi.transport.Transport}), so JSON-like data is checked, not copied;
+     * anything else (a record, a bean) is converted.
+     */
     private static Object data(Object value) {
         try {
-            return JsonValues.immutableCopy(value);
+            JsonValues.requireJsonLike(value);
+            return value;
         } catch (IllegalArgumentException notJsonLike) {
             return JsonValues.immutableCopy(JSON.convertValue(value, Object.class));
         }

@@ -15,8 +15,10 @@ import java.util.concurrent.CompletionStage;
 /**
  * A {@link StateStore} in memory: the default, and fine for tests; everything is lost with the
  * process. It keeps every unfinished execution and the journals of the most recently ended
- * ones (10 000 by default), so a long-running orchestrator does not grow without bound.
- * Thread-safe.
+ * ones (100 by default), so a long-running orchestrator does not grow without bound — and
+ * does not pay for it: journals kept longer outlive the young generation, and the garbage
+ * collector's copying made an execution 2 to 5 times as expensive in our benchmark with 1 000
+ * or 10 000 kept. For history, use a durable store. Thread-safe.
  *
  * <pre>{@code
  * StateStore store = new InMemoryStateStore(100_000);
@@ -25,7 +27,7 @@ import java.util.concurrent.CompletionStage;
 public final class InMemoryStateStore implements StateStore {
 
     /** How many ended executions are kept by default. */
-    public static final int DEFAULT_RETAINED = 10_000;
+    public static final int DEFAULT_RETAINED = 100;
 
     private static final class Record {
         final List<JournalEntry> journal = new ArrayList<>();

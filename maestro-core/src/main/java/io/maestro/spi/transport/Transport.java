@@ -10,7 +10,9 @@ import java.util.concurrent.CompletionStage;
  * <p>The stage completes with a JSON-like value ({@code Map<String, ?>}, {@code List<?>},
  * String, Number, Boolean or null), or exceptionally with an
  * {@link io.maestro.MaestroException} whose {@code isRetryable()} says whether another attempt
- * may succeed. Any other exception is treated as a non-retryable failure. When the engine gives
+ * may succeed. Any other exception is treated as a non-retryable failure. The value is handed
+ * over to the engine, which shares it between threads without copying it: do not modify it
+ * afterwards. When the engine gives
  * up on an attempt (its timeout passed, the execution was cancelled), it calls
  * {@code toCompletableFuture().cancel(true)} on the stage: transports should abort the request.
  *
