@@ -12,9 +12,7 @@ import io.maestro.spi.state.EntryType;
 import io.maestro.spi.state.JournalEntry;
 import io.maestro.spi.state.Lease;
 import io.maestro.spi.state.StateStore;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +24,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Several orchestrator instances (child JVMs) sharing one PostgreSQL database: one is killed
@@ -33,21 +32,27 @@ import org.junit.jupiter.api.Test;
  */
 class MultiInstanceTest {
 
-    private static Process instance(String location, String name, String ledgerUrl, int count, String prefix) throws Exception {
+    @TempDir
+    Path dir;
+
+    /** An instance whose output goes to a file (a pipe nobody reads would block it once full). */
+    private Process instance(String location, String name, String ledgerUrl, int count, String prefix) throws Exception {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), InstanceChild.class.getName(),
                 location, name, ledgerUrl, String.valueOf(count), prefix)
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
     }
 
-    private static void awaitLine(Process p, String expected) throws Exception {
-        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        List<String> seen = new ArrayList<>();
-        String line;
-        while ((line = r.readLine()) != null && !line.startsWith(expected)) {
-            seen.add(line);
+    private void awaitLine(String name, String expected) throws Exception {
+        Path log = dir.resolve(name + ".log");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < until) {
+            if (Files.exists(log) && Files.readAllLines(log).stream().anyMatch(l -> l.startsWith(expected))) {
+                return;
+            }
+            Thread.sleep(20);
         }
-        assertThat(line).as("instance output: %s", seen).startsWith(expected);
+        throw new AssertionError(name + " never printed " + expected + ": " + (Files.exists(log) ? Files.readString(log) : "(no output)"));
     }
 
     @Test
@@ -60,7 +65,7 @@ class MultiInstanceTest {
                 instances.add(instance(location, "instance-" + i, ledger.url(), perInstance, "mi" + i));
             }
             Process victim = instances.get(0);
-            awaitLine(victim, "STARTED");
+            awaitLine("instance-1", "STARTED");
             // Let it get some way in, then kill it while executions are in flight.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (ledger.all().stream().filter(c -> c.instance().equals("instance-1")).count() < 50 && System.nanoTime() < deadline) {
