@@ -93,9 +93,22 @@ public final class JournalCommitBenchmark {
         System.out.printf(Locale.ROOT, "Journal write rate vs raw commit rate: %d threads/executions, %d s per measurement (+%d s warm-up), %d cores%n",
                 threads, seconds, WARMUP.toSeconds(), Runtime.getRuntime().availableProcessors());
 
-        Path dir = Files.createTempDirectory("maestro-bench-jdbc");
         if (!"postgres".equals(only)) {
-            bench.sqlite(sqlite == null ? dir.resolve("bench.db") : sqlite);
+            if (sqlite != null) {
+                bench.sqlite(sqlite);
+            } else {
+                Path dir = Files.createTempDirectory("maestro-bench-jdbc");
+                try {
+                    bench.sqlite(dir.resolve("bench.db"));
+                } finally {
+                    try (var files = Files.list(dir)) {
+                        for (Path f : files.toList()) {
+                            Files.deleteIfExists(f);
+                        }
+                    }
+                    Files.deleteIfExists(dir);
+                }
+            }
         }
         if ("sqlite".equals(only)) {
             return;
@@ -138,6 +151,7 @@ public final class JournalCommitBenchmark {
             store = storeAppends(s);
         }
         report(store, rawN, raw1);
+        engine(JdbcStateStore.sqlite(file.resolveSibling(file.getFileName() + "-engine.db")), rawN);
     }
 
     private static String sqliteVersion(String url) throws SQLException {
@@ -181,6 +195,7 @@ public final class JournalCommitBenchmark {
                 store = storeAppends(s);
             }
             report(store, rawN, Double.NaN);
+            engine(builder.build(), rawN);
         } finally {
             try (Connection c = DriverManager.getConnection(baseUrl); Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA " + schema + " CASCADE");
@@ -299,6 +314,63 @@ public final class JournalCommitBenchmark {
         long ops = after.operations() - before.operations();
         return new Result(appends.sum() / seconds, creates.sum() / seconds, commits / seconds,
                 commits == 0 ? 0 : (double) ops / commits);
+    }
+
+    /**
+     * (c) The engine on this store: {@code threads} executions at a time of a 10-step sequential
+     * workflow on the in-memory transport, so the journal is all there is to wait for: 22 journal
+     * writes per workflow (started, 10 × step started + completed, ended), each durable before the
+     * engine goes on.
+     */
+    private void engine(JdbcStateStore store, double rawN) throws Exception {
+        io.maestro.spi.transport.InMemoryTransport services = new io.maestro.spi.transport.InMemoryTransport().recording(false);
+        io.maestro.dsl.WorkflowBuilder w = io.maestro.model.Workflow.named("ten_steps").version("1");
+        for (int i = 0; i < 10; i++) {
+            int n = i;
+            services.handle("svc", "S" + i, call -> Map.of("value", n));
+            w.step("s" + i, st -> st.call("svc", "S" + n).input(Map.of("previous", n == 0 ? "{{ .input.x }}" : "{{ .s" + (n - 1) + ".value }}")));
+        }
+        io.maestro.model.Workflow workflow = w.build();
+        LongAdder done = new LongAdder();
+        AtomicBoolean counting = new AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Throwable> failures = new ArrayList<>();
+        try (io.maestro.Orchestrator o = io.maestro.Orchestrator.builder().transport(services).discoverTransports(false)
+                .stateStore(store).build()) {
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Thread worker = new Thread(() -> {
+                    try {
+                        while (!stop.get()) {
+                            io.maestro.ExecutionResult r = o.run(workflow, Map.of("x", 1));
+                            if (r.status() != io.maestro.ExecutionStatus.COMPLETED) {
+                                throw new IllegalStateException("workflow ended " + r.status() + ": " + r.error());
+                            }
+                            if (counting.get()) {
+                                done.increment();
+                            }
+                        }
+                    } catch (Throwable e) {
+                        synchronized (failures) {
+                            failures.add(e);
+                        }
+                    }
+                }, "workflow-" + t);
+                workers.add(worker);
+                worker.start();
+            }
+            double perSecond = measure(done, counting);
+            stop.set(true);
+            for (Thread worker : workers) {
+                worker.join(TimeUnit.SECONDS.toMillis(70));
+            }
+            if (!failures.isEmpty()) {
+                throw new IllegalStateException("engine run failed: " + failures.get(0), failures.get(0));
+            }
+            print(String.format(Locale.ROOT, "(c) engine: 10-step workflows, %d at a time, a checkpoint per step", threads), perSecond, "workflows/s");
+            System.out.printf(Locale.ROOT, "       = %,.0f journal writes/s (22 per workflow); ratio to (a): %.2f%n",
+                    perSecond * 22, perSecond * 22 / rawN);
+        }
     }
 
     private double measure(LongAdder counted, AtomicBoolean counting) throws InterruptedException {
