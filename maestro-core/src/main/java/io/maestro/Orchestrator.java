@@ -69,6 +69,17 @@ public interface Orchestrator extends AutoCloseable {
     java.util.List<CompletionStage<ExecutionResult>> recover();
 
     /**
+     * Retries the compensations that failed in an execution that ended
+     * {@link ExecutionStatus#COMPENSATION_FAILED}: those that succeeded are not run again, the
+     * failed ones are called again (same idempotency keys, fresh retries), and the execution ends
+     * FAILED (or CANCELLED) when they all succeed now, else COMPENSATION_FAILED again.
+     *
+     * @throws IllegalArgumentException (through the stage) if the store has no such execution
+     * @throws IllegalStateException (through the stage) if it did not end COMPENSATION_FAILED
+     */
+    CompletionStage<ExecutionResult> retryCompensation(String executionId);
+
+    /**
      * What the state store knows of an execution (running here, elsewhere, or ended), or empty
      * if it knows none.
      */

@@ -36,6 +36,10 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Show resolved inputs, retries and debug logs.")
     boolean debug;
 
+    @Option(names = "--retry-compensation",
+            description = "For an execution that ended COMPENSATION_FAILED: call its failed compensations again.")
+    boolean retryCompensation;
+
     @Option(names = "--wait-for-lease", paramLabel = "<duration>", defaultValue = "PT60S",
             description = "How long to wait for a killed owner's lease to expire (ISO-8601, default ${DEFAULT-VALUE}).")
     java.time.Duration waitForLease;
@@ -59,7 +63,7 @@ final class ResumeCommand implements Callable<Integer> {
             boolean told = false;
             while (r == null) {
                 try {
-                    r = o.resume(executionId).toCompletableFuture().join();
+                    r = (retryCompensation ? o.retryCompensation(executionId) : o.resume(executionId)).toCompletableFuture().join();
                 } catch (CompletionException e) {
                     if (e.getCause() instanceof IllegalStateException && System.nanoTime() < giveUpAt) {
                         // The process that ran it was killed: its lease runs out by itself, then it is ours.

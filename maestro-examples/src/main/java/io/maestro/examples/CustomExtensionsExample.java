@@ -99,6 +99,11 @@ public final class CustomExtensionsExample {
         }
 
         @Override
+        public CompletionStage<Optional<Lease>> reopen(String executionId, String owner, Duration leaseTtl) {
+            return delegate.reopen(executionId, owner, leaseTtl);
+        }
+
+        @Override
         public CompletionStage<List<Claim>> claimRecoverable(String owner, Duration leaseTtl, int limit) {
             return delegate.claimRecoverable(owner, leaseTtl, limit);
         }

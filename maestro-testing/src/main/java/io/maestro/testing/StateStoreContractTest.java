@@ -208,6 +208,66 @@ public abstract class StateStoreContractTest {
     }
 
     @Test
+    void anEndedExecutionCanBeReopenedToAppendMore() {
+        String id = newId();
+        Lease first = create(id, LONG);
+        await(store.append(first, List.of(entry(id, 2, EntryType.EXECUTION_ENDED, null, Map.of("status", "COMPENSATION_FAILED")))));
+        assertThat(await(store.unfinished())).doesNotContain(id);
+
+        Lease reopened = await(store.reopen(id, "owner-b", LONG)).orElseThrow();
+        assertThat(reopened.executionId()).isEqualTo(id);
+        assertThat(reopened.owner()).isEqualTo("owner-b");
+        assertThat(reopened.epoch()).isEqualTo(2);
+        assertThat(await(store.unfinished())).contains(id);
+        // Running again under a live lease: not recoverable, and not to be reopened twice.
+        assertThat(await(store.claim(id, "owner-c", LONG, false))).isEmpty();
+        assertThat(await(store.reopen(id, "owner-c", LONG))).isEmpty();
+
+        assertThatThrownBy(() -> await(store.append(first, List.of(entry(id, 3, EntryType.EXECUTION_REOPENED, null, Map.of())))))
+                .hasCauseInstanceOf(LeaseLostException.class);
+        assertThat(await(store.renew(first, LONG))).isFalse();
+        assertThat(await(store.renew(reopened, LONG))).isTrue();
+
+        await(store.append(reopened, List.of(entry(id, 3, EntryType.EXECUTION_REOPENED, null, Map.of()))));
+        await(store.append(reopened, List.of(
+                entry(id, 4, EntryType.COMPENSATION_STARTED, "a", Map.of()),
+                entry(id, 5, EntryType.COMPENSATION_COMPLETED, "a", Map.of()))));
+        assertThat(await(store.unfinished())).contains(id);
+        await(store.append(reopened, List.of(entry(id, 6, EntryType.EXECUTION_ENDED, null, Map.of("status", "COMPENSATED")))));
+
+        assertThat(await(store.unfinished())).doesNotContain(id);
+        assertThat(await(store.claimRecoverable("owner-c", LONG, 100))).extracting(c -> c.lease().executionId()).doesNotContain(id);
+        assertThatThrownBy(() -> await(store.append(reopened, List.of(entry(id, 7, EntryType.STEP_STARTED, "b", Map.of())))))
+                .hasCauseInstanceOf(LeaseLostException.class);
+        List<JournalEntry> journal = await(store.read(id));
+        assertThat(journal).extracting(JournalEntry::type).containsExactly(
+                EntryType.EXECUTION_STARTED, EntryType.EXECUTION_ENDED, EntryType.EXECUTION_REOPENED,
+                EntryType.COMPENSATION_STARTED, EntryType.COMPENSATION_COMPLETED, EntryType.EXECUTION_ENDED);
+        assertThat(journal).extracting(JournalEntry::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(journal.get(5).data()).containsEntry("status", "COMPENSATED");
+
+        // Ended again, it can be reopened again.
+        assertThat(await(store.reopen(id, "owner-a", LONG))).hasValueSatisfying(l -> assertThat(l.epoch()).isEqualTo(3));
+    }
+
+    @Test
+    void reopeningARunningOrUnknownExecutionGivesNothing() {
+        assertThat(await(store.reopen(newId(), "owner-b", LONG))).isEmpty();
+
+        String running = newId();
+        Lease lease = create(running, LONG);
+        assertThat(await(store.reopen(running, "owner-b", LONG))).isEmpty();
+        // Nothing changed: the lease still holds.
+        await(store.append(lease, List.of(entry(running, 2, EntryType.STEP_STARTED, "a", Map.of()))));
+
+        String parked = newId();
+        Lease p = create(parked, LONG);
+        await(store.append(p, List.of(entry(parked, 2, EntryType.EXECUTION_PARKED, null, Map.of("reason", "too many recoveries")))));
+        assertThat(await(store.reopen(parked, "owner-b", LONG))).isEmpty();
+        assertThat(await(store.unfinished())).contains(running, parked);
+    }
+
+    @Test
     void claimRecoverableHonoursTheLimitAndTakesEachExecutionOnce() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

@@ -170,4 +170,35 @@ class ResumeTest {
             assertThat(services.calls("svc", "Third")).isEmpty();
         }
     }
+
+    @Test
+    void failedCompensationsCanBeRetriedLaterWithoutRedoingTheOthers(StubServices services) {
+        services.stub("svc", "First").returns(Map.of("n", 1));
+        services.stub("svc", "Second").returns(Map.of());
+        services.stub("svc", "Third").fails(StubServices.rejected("no"));
+        services.stub("svc", "UndoSecond").returns(Map.of());
+        services.stub("svc", "UndoFirst").fails(StubServices.unavailable());
+        try (Orchestrator o = services.orchestratorBuilder().stateStore(store).build()) {
+            ExecutionResult failed = o.start(threeSteps(true), Map.of(), "retry-comp").toCompletableFuture().join();
+            assertThat(failed.status()).isEqualTo(ExecutionStatus.COMPENSATION_FAILED);
+            assertThat(failed.step("first").orElseThrow().status()).isEqualTo(StepStatus.COMPENSATION_FAILED);
+            assertThat(services.calls("svc", "UndoFirst")).hasSize(5);
+
+            // Only an execution that ended COMPENSATION_FAILED has compensations to retry.
+            assertThatThrownBy(() -> o.retryCompensation("nope").toCompletableFuture().join()).hasCauseInstanceOf(IllegalArgumentException.class);
+
+            services.stub("svc", "UndoFirst").returns(Map.of());
+            ExecutionResult retried = o.retryCompensation("retry-comp").toCompletableFuture().join();
+
+            assertThat(retried.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(retried.step("first").orElseThrow().status()).isEqualTo(StepStatus.COMPENSATED);
+            assertThat(retried.step("second").orElseThrow().status()).isEqualTo(StepStatus.COMPENSATED);
+            assertThat(services.calls("svc", "UndoSecond")).hasSize(1);
+            assertThat(services.calls("svc", "UndoFirst")).hasSize(6)
+                    .extracting(c -> c.metadata().idempotencyKey()).containsOnly("retry-comp:first:compensate");
+            assertThat(o.status("retry-comp").orElseThrow().status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThatThrownBy(() -> o.retryCompensation("retry-comp").toCompletableFuture().join())
+                    .hasCauseInstanceOf(IllegalStateException.class);
+        }
+    }
 }

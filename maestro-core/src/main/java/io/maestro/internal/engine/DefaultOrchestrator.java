@@ -1,6 +1,7 @@
 package io.maestro.internal.engine;
 
 import io.maestro.ExecutionResult;
+import io.maestro.ExecutionStatus;
 import io.maestro.MaestroException;
 import io.maestro.Orchestrator;
 import io.maestro.event.ExecutionEvent;
@@ -230,6 +231,29 @@ public final class DefaultOrchestrator implements Orchestrator {
                         }
                         return resumeClaimed(claim.get().lease());
                     });
+        });
+    }
+
+    @Override
+    public CompletionStage<ExecutionResult> retryCompensation(String executionId) {
+        return config.stateStore().read(executionId).toCompletableFuture().thenCompose(journal -> {
+            if (journal.isEmpty()) {
+                throw new IllegalArgumentException("no execution " + executionId + " in the state store");
+            }
+            JournalFold fold = JournalFold.of(journal);
+            if (fold.endedAs != ExecutionStatus.COMPENSATION_FAILED) {
+                throw new IllegalStateException("execution " + executionId + " is " + fold.status()
+                        + "; only an execution that ended COMPENSATION_FAILED has compensations to retry");
+            }
+            return config.stateStore().reopen(executionId, engine.owner(), engine.leaseTtl()).toCompletableFuture().thenCompose(lease -> {
+                if (lease.isEmpty()) {
+                    throw new IllegalStateException("execution " + executionId + " could not be reopened (is it being retried elsewhere?)");
+                }
+                JournalEntry reopened = new JournalEntry(executionId, fold.lastSequence + 1, EntryType.EXECUTION_REOPENED, null, 0,
+                        config.clock().instant(), Map.of());
+                return config.stateStore().append(lease.get(), List.of(reopened)).toCompletableFuture()
+                        .thenCompose(v -> resumeClaimed(lease.get()));
+            });
         });
     }
 

@@ -29,6 +29,8 @@ final class JournalFold {
         ErrorInfo error;
         long endOrder;
         boolean unknown;
+        /** It completed, or failed with its outcome unknown: a compensation is owed. */
+        boolean compensable;
         /** Started (an attempt or its compensation) with no outcome written: the crash hit it. */
         boolean inDoubt;
         boolean compensationInDoubt;
@@ -94,6 +96,7 @@ final class JournalFold {
             }
             case STEP_COMPLETED -> {
                 s.status = StepStatus.COMPLETED;
+                s.compensable = true;
                 s.output = e.data().get("output");
                 s.endedAt = e.at();
                 s.endOrder = e.sequence();
@@ -104,6 +107,7 @@ final class JournalFold {
                 s.status = StepStatus.FAILED;
                 s.error = ErrorInfo.fromMap((Map<?, ?>) e.data().get("error"));
                 s.unknown = Boolean.TRUE.equals(e.data().get("outcome_unknown"));
+                s.compensable = s.unknown;
                 s.endedAt = e.at();
                 s.endOrder = e.sequence();
                 s.inDoubt = false;
@@ -139,6 +143,17 @@ final class JournalFold {
                 Object err = e.data().get("error");
                 error = err == null ? null : ErrorInfo.fromMap((Map<?, ?>) err);
                 endedAt = e.at();
+            }
+            case EXECUTION_REOPENED -> {
+                // Retrying failed compensations: they are owed again; the end is undone.
+                endedAs = null;
+                endOutput = null;
+                endedAt = null;
+                for (StepFold f : steps.values()) {
+                    if (f.status == StepStatus.COMPENSATION_FAILED) {
+                        f.status = f.unknown ? StepStatus.FAILED : StepStatus.COMPLETED;
+                    }
+                }
             }
             case EXECUTION_PARKED -> parked = true;
             case EXECUTION_UNPARKED -> parked = false;

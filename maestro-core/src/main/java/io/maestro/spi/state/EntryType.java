@@ -26,5 +26,10 @@ public enum EntryType {
     /** Recovery gave up after too many attempts; data: {@code reason}. Resumed only by hand. */
     EXECUTION_PARKED,
     /** A parked execution was resumed by hand. */
-    EXECUTION_UNPARKED
+    EXECUTION_UNPARKED,
+    /**
+     * An execution that ended {@code COMPENSATION_FAILED} was reopened to retry its failed
+     * compensations; an {@link #EXECUTION_ENDED} follows again.
+     */
+    EXECUTION_REOPENED
 }

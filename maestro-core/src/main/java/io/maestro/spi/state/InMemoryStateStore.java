@@ -164,6 +164,20 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
+    public synchronized CompletionStage<Optional<Lease>> reopen(String executionId, String owner, Duration leaseTtl) {
+        Record r = executions.get(executionId);
+        if (r == null || !r.ended) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        r.ended = false;
+        ended.remove(executionId);
+        r.owner = owner;
+        r.epoch++;
+        r.leaseUntil = clock.instant().plus(leaseTtl);
+        return CompletableFuture.completedFuture(Optional.of(new Lease(executionId, owner, r.epoch)));
+    }
+
+    @Override
     public synchronized CompletionStage<List<Claim>> claimRecoverable(String owner, Duration leaseTtl, int limit) {
         List<Claim> claims = new ArrayList<>();
         for (Map.Entry<String, Record> e : executions.entrySet()) {

@@ -64,6 +64,16 @@ public interface StateStore extends AutoCloseable {
     CompletionStage<Optional<Claim>> claim(String executionId, String owner, Duration leaseTtl, boolean force);
 
     /**
+     * Takes an execution that has ended back (epoch + 1, owned by {@code owner}), so that more
+     * entries can be appended — to retry the compensations of an execution that ended
+     * {@code COMPENSATION_FAILED}. The execution is running (and recoverable if this owner dies)
+     * until an {@link EntryType#EXECUTION_ENDED} is appended again.
+     *
+     * @return empty when the execution is unknown or has not ended
+     */
+    CompletionStage<Optional<Lease>> reopen(String executionId, String owner, Duration leaseTtl);
+
+    /**
      * Takes over up to {@code limit} recoverable executions, oldest first, skipping any that
      * another instance is claiming at the same moment.
      */

@@ -49,6 +49,11 @@ class ForwardingStore implements StateStore {
     }
 
     @Override
+    public CompletionStage<Optional<Lease>> reopen(String executionId, String owner, Duration leaseTtl) {
+        return delegate.reopen(executionId, owner, leaseTtl);
+    }
+
+    @Override
     public CompletionStage<List<Claim>> claimRecoverable(String owner, Duration leaseTtl, int limit) {
         return delegate.claimRecoverable(owner, leaseTtl, limit);
     }
