@@ -55,6 +55,7 @@ class KilledRunTest {
             reply(ex, "{\"ok\": true}", "Slow");
         });
         server.createContext("/Last", ex -> reply(ex, "{}", "Last"));
+        server.createContext("/UndoFirst", ex -> reply(ex, "{}", "UndoFirst"));
         server.start();
     }
 
@@ -82,7 +83,7 @@ class KilledRunTest {
         Path services = Files.writeString(dir.resolve("services.yaml"),
                 "services:\n  svc: { type: http, endpoint: \"http://127.0.0.1:" + server.getAddress().getPort() + "\" }\n");
         String store = "sqlite:" + dir.resolve("maestro.db");
-        Path workflow = CliTest.resource("/cli/three_steps.yaml");
+        Path workflow = Files.copy(CliTest.resource("/cli/three_steps.yaml"), dir.resolve("three_steps.yaml"));
 
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
@@ -102,16 +103,43 @@ class KilledRunTest {
         assertThat(status.exitCode()).isZero();
         assertThat(status.out()).contains("STEP_COMPLETED", "first", "STEP_STARTED", "slow").contains("status: RUNNING (or interrupted");
 
+        // The file changes between the crash and the resume: resume runs what was started.
+        Files.writeString(workflow, Files.readString(workflow).replace("method: Last", "method: Changed"));
         slowAnswers = true;
         Cli.Run resumed = Cli.run("resume", "killed-1", "--store", store);
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         assertThat(resumed.out()).contains("\"status\" : \"COMPLETED\"");
         assertThat(calls.stream().filter("First"::equals).count()).isEqualTo(1);
         assertThat(slowKeys).containsExactly("killed-1:slow", "killed-1:slow");
-        assertThat(calls).contains("Last");
+        assertThat(calls).contains("Last").doesNotContain("Changed");
 
         assertThat(Cli.run("status", "killed-1", "--store", store).out()).contains("status: COMPLETED");
         assertThat(Cli.run("status", "nope", "--store", store).exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void ctrlCCancelsTheExecutionCompensatesAndExitsNonZero() throws Exception {
+        Path services = Files.writeString(dir.resolve("services.yaml"),
+                "services:\n  svc: { type: http, endpoint: \"http://127.0.0.1:" + server.getAddress().getPort() + "\" }\n");
+        Path workflow = Files.writeString(dir.resolve("compensated.yaml"), Files.readString(CliTest.resource("/cli/three_steps.yaml"))
+                .replace("    method: First\n", "    method: First\n    compensate: { method: UndoFirst }\n"));
+        Path out = dir.resolve("child.out");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "execute", workflow.toString(), "--services", services.toString(), "--store", "memory")
+                .redirectError(dir.resolve("child.err").toFile()).redirectOutput(out.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (slowKeys.isEmpty() && child.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(slowKeys).as(Files.readString(dir.resolve("child.err"))).hasSize(1);
+        new ProcessBuilder("kill", "-INT", String.valueOf(child.pid())).start().waitFor();
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(child.exitValue()).isNotZero();
+        assertThat(calls).contains("UndoFirst").doesNotContain("Last");
+        assertThat(Files.readString(out)).contains("\"status\" : \"CANCELLED\"");
+        assertThat(Files.readString(dir.resolve("child.err"))).contains("interrupted: cancelling");
     }
 
     static String classPath() {
