@@ -160,6 +160,11 @@ public final class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public CompletionStage<Optional<Lease>> reopen(String executionId, String owner, Duration leaseTtl) {
+        return core.reopen(executionId, owner, leaseTtl);
+    }
+
+    @Override
     public CompletionStage<List<Claim>> claimRecoverable(String owner, Duration leaseTtl, int limit) {
         return core.claimRecoverable(owner, leaseTtl, limit);
     }

@@ -1,10 +1,9 @@
 package io.maestro.cli.internal;
 
-import io.maestro.jdbc.JdbcStateStore;
-import io.maestro.spi.state.InMemoryStateStore;
 import io.maestro.spi.state.StateStore;
+import io.maestro.spi.state.StateStores;
 
-/** {@code --store memory | sqlite:<path> | jdbc:postgresql://…}. */
+/** {@code --store memory | sqlite:<path> | jdbc:postgresql://…}, opened by the store modules on the class path. */
 public final class Stores {
 
     /** Where executions are kept when {@code --store} is not given: a SQLite file in the working directory. */
@@ -14,16 +13,13 @@ public final class Stores {
     }
 
     public static StateStore open(String location) {
-        if (location.equals("memory")) {
-            return new InMemoryStateStore();
+        if (!location.equals("memory") && !location.startsWith("sqlite:") && !location.startsWith("jdbc:")) {
+            throw new UsageError("unknown store '" + location + "': expected memory, sqlite:<path> or jdbc:postgresql://host/db?user=…&password=…");
         }
-        if (location.startsWith("sqlite:") || location.startsWith("jdbc:sqlite:") || location.startsWith("jdbc:postgresql:")) {
-            try {
-                return JdbcStateStore.open(location);
-            } catch (RuntimeException e) {
-                throw new UsageError("cannot open store '" + location + "': " + e.getMessage());
-            }
+        try {
+            return StateStores.open(location);
+        } catch (RuntimeException e) {
+            throw new UsageError("cannot open store '" + location + "': " + e.getMessage());
         }
-        throw new UsageError("unknown store '" + location + "': expected memory, sqlite:<path> or jdbc:postgresql://host/db?user=…&password=…");
     }
 }

@@ -42,7 +42,11 @@ public record EncodedEntry(String executionId, long sequence, EntryType type, St
         return out;
     }
 
-    /** The execution status after these entries, or {@code null} when they do not change it. */
+    /**
+     * The execution status after these entries, or {@code null} when they do not change it.
+     * {@link EntryType#EXECUTION_REOPENED} changes nothing: the reopen itself made the execution
+     * RUNNING before that entry could be appended.
+     */
     public static ExecutionStatus statusAfter(List<EncodedEntry> entries) {
         ExecutionStatus status = null;
         for (EncodedEntry e : entries) {

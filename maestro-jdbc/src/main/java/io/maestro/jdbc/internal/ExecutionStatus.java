@@ -4,7 +4,7 @@ package io.maestro.jdbc.internal;
 public enum ExecutionStatus {
     /** Not ended; recoverable once its lease expires. */
     RUNNING,
-    /** Ended: never recoverable, appends refused. */
+    /** Ended: never recoverable, appends refused — until a reopen makes it RUNNING again. */
     ENDED,
     /** Recovery gave up; only an explicit (forced) claim takes it back. */
     PARKED

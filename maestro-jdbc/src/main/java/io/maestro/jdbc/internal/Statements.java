@@ -25,6 +25,10 @@ final class Statements {
             + " lease_until = :lease WHERE id = ? AND status <> 'ENDED'";
     static final String CLAIM_IF_RECOVERABLE = CLAIM_BY_ID + " AND status = 'RUNNING' AND lease_until <= :now";
 
+    /** Takes an ended execution back: running again under a new owner and epoch (recoveries unchanged). */
+    static final String REOPEN = "UPDATE executions SET status = 'RUNNING', owner = ?, epoch = epoch + 1,"
+            + " lease_until = :lease WHERE id = ? AND status = 'ENDED'";
+
     static final String READ_JOURNAL =
             "SELECT seq, type, step_id, attempt, at, data FROM journal WHERE execution_id = ? ORDER BY seq";
 

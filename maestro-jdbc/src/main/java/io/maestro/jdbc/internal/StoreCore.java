@@ -165,6 +165,17 @@ public final class StoreCore {
         }
     }
 
+    public CompletionStage<Optional<Lease>> reopen(String executionId, String owner, Duration leaseTtl) {
+        try {
+            Objects.requireNonNull(executionId, "executionId");
+            Objects.requireNonNull(owner, "owner");
+            requireTtl(leaseTtl);
+            return submit(new ReopenOp(executionId, owner, leaseTtl));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     public CompletionStage<List<Claim>> claimRecoverable(String owner, Duration leaseTtl, int limit) {
         try {
             Objects.requireNonNull(owner, "owner");

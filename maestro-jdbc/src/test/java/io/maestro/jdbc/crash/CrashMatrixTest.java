@@ -112,12 +112,17 @@ class CrashMatrixTest {
             }
             assertThat(line).as("the child reached %s; it printed %s", crash, printed).isEqualTo("CRASHPOINT");
         }
+        boolean diedOnItsOwn = !child.isAlive();
         child.destroyForcibly();
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        if (random) {
+            String rest = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(diedOnItsOwn && child.exitValue() != 0).as("the child failed on its own: %s", rest).isFalse();
+        }
 
         try (StateStore store = JdbcStateStore.open(location)) {
             List<JournalEntry> before = store.read(id).toCompletableFuture().join();
-            assertThat(before).as("the child journaled its start before it was killed").isNotEmpty();
+            assertThat(before).as("the child journaled its start before it was killed (ledger: %s)", ledger.calls(id)).isNotEmpty();
             Set<String> completed = new java.util.HashSet<>();
             Set<String> compensated = new java.util.HashSet<>();
             for (JournalEntry e : before) {

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -56,6 +57,7 @@ class MultiInstanceTest {
     }
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // 25 s on a quiet machine; much more when the cores are shared
     void threeInstancesFinishEveryExecutionExactlyOnceAfterOneIsKilled() throws Exception {
         String location = PostgresFixture.urlFor(PostgresFixture.newSchema());
         int perInstance = 100;
