@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DatabaseFaultsTest {
 
-    private static final int EXECUTIONS = 40;
+    private static final int EXECUTIONS = 200;
 
     @TempDir
     Path dir;
@@ -67,11 +67,12 @@ class DatabaseFaultsTest {
             Orchestrator o = CrashWorkflow.builder(store, ledger.url(), "faults").build();
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger terminated = new AtomicInteger();
+            // Ten rounds, 250 ms apart, while the executions run: between and during journal writes.
             Thread killer = new Thread(() -> {
-                while (!stop.get()) {
+                for (int round = 0; round < 10 && !stop.get(); round++) {
                     try {
+                        Thread.sleep(250);
                         terminated.addAndGet(PostgresFixture.terminateBackends(admin, "maestro-faults"));
-                        Thread.sleep(40);
                     } catch (Exception e) {
                         return;
                     }
@@ -79,9 +80,9 @@ class DatabaseFaultsTest {
             });
             killer.start();
             List<CompletableFuture<ExecutionResult>> runs = startAll(o, "pgfault-");
-            CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).handle((r, e) -> null).get(120, TimeUnit.SECONDS);
-            stop.set(true);
             killer.join();
+            CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).handle((r, e) -> null).get(100, TimeUnit.SECONDS);
+            stop.set(true);
             assertThat(terminated.get()).as("connections terminated during the run").isPositive();
             assertConverged(runs, store, "pgfault-");
             assertThat(ledger.all().stream().filter(c -> c.method().equals("A")).count())
