@@ -4,11 +4,10 @@ import io.maestro.ExecutionResult;
 import io.maestro.Orchestrator;
 import io.maestro.model.ServiceBinding;
 import io.maestro.model.Workflow;
-import io.maestro.spi.state.Claim;
+import io.maestro.spi.state.ForwardingStateStore;
 import io.maestro.spi.state.InMemoryStateStore;
 import io.maestro.spi.state.JournalEntry;
 import io.maestro.spi.state.Lease;
-import io.maestro.spi.state.StateStore;
 import io.maestro.spi.transport.ServiceCall;
 import io.maestro.spi.transport.Transport;
 import java.time.Duration;
@@ -24,7 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Maestro from plain Java: a workflow written with the DSL, a custom {@link Transport} (a
  * "text" service type that transforms strings, standing in for any protocol you need), and a
- * custom {@link StateStore} (an audit log in front of the in-memory store). Run its
+ * custom {@link io.maestro.spi.state.StateStore} (an audit log in front of the in-memory store). Run its
  * {@link #main} or read {@code CustomExtensionsExampleTest}.
  */
 public final class CustomExtensionsExample {
@@ -53,10 +52,13 @@ public final class CustomExtensionsExample {
         }
     }
 
-    /** A store that records every journal entry it is asked to append, then delegates. */
-    public static final class AuditedStateStore implements StateStore {
-        private final StateStore delegate = new InMemoryStateStore();
+    /** A store that records every journal entry it is asked to write, then delegates to the in-memory store. */
+    public static final class AuditedStateStore extends ForwardingStateStore {
         private final List<String> audit = new CopyOnWriteArrayList<>();
+
+        public AuditedStateStore() {
+            super(new InMemoryStateStore());
+        }
 
         public List<String> audit() {
             return audit;
@@ -69,48 +71,13 @@ public final class CustomExtensionsExample {
         @Override
         public CompletionStage<Optional<Lease>> create(String owner, Duration leaseTtl, List<JournalEntry> first) {
             log(first);
-            return delegate.create(owner, leaseTtl, first);
+            return super.create(owner, leaseTtl, first);
         }
 
         @Override
         public CompletionStage<Void> append(Lease lease, List<JournalEntry> entries) {
             log(entries);
-            return delegate.append(lease, entries);
-        }
-
-        @Override
-        public CompletionStage<List<JournalEntry>> read(String executionId) {
-            return delegate.read(executionId);
-        }
-
-        @Override
-        public CompletionStage<Boolean> renew(Lease lease, Duration ttl) {
-            return delegate.renew(lease, ttl);
-        }
-
-        @Override
-        public CompletionStage<Void> release(Lease lease) {
-            return delegate.release(lease);
-        }
-
-        @Override
-        public CompletionStage<Optional<Claim>> claim(String executionId, String owner, Duration leaseTtl, boolean force) {
-            return delegate.claim(executionId, owner, leaseTtl, force);
-        }
-
-        @Override
-        public CompletionStage<Optional<Lease>> reopen(String executionId, String owner, Duration leaseTtl) {
-            return delegate.reopen(executionId, owner, leaseTtl);
-        }
-
-        @Override
-        public CompletionStage<List<Claim>> claimRecoverable(String owner, Duration leaseTtl, int limit) {
-            return delegate.claimRecoverable(owner, leaseTtl, limit);
-        }
-
-        @Override
-        public CompletionStage<List<String>> unfinished() {
-            return delegate.unfinished();
+            return super.append(lease, entries);
         }
     }
 

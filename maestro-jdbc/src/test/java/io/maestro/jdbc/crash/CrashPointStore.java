@@ -13,7 +13,7 @@ import java.util.concurrent.CompletionStage;
  * hook in production code is needed: every crash point is a journal write (or the moment just
  * before or after one).
  */
-final class CrashPointStore extends ForwardingStore {
+final class CrashPointStore extends io.maestro.spi.state.ForwardingStateStore {
 
     /** Where to stop: before or after the append of {@code type} for {@code stepId} (null: any). */
     record Point(boolean before, EntryType type, String stepId) {

@@ -128,7 +128,7 @@ class MultiInstanceTest {
     }
 
     /** A store whose lease renewals hang, as if this instance's threads were suspended. */
-    private static final class PausedRenewals extends ForwardingStore {
+    private static final class PausedRenewals extends io.maestro.spi.state.ForwardingStateStore {
         PausedRenewals(StateStore delegate) {
             super(delegate);
         }

@@ -1,21 +1,34 @@
-package io.maestro.jdbc.crash;
+package io.maestro.spi.state;
 
-import io.maestro.spi.state.Claim;
-import io.maestro.spi.state.JournalEntry;
-import io.maestro.spi.state.Lease;
-import io.maestro.spi.state.StateStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
-/** A store that forwards everything; tests override what they need to break. */
-class ForwardingStore implements StateStore {
+/**
+ * A {@link StateStore} that forwards every call to another one: extend it and override what
+ * you want to observe or change (auditing, metrics, fault injection in tests).
+ *
+ * <pre>{@code
+ * StateStore audited = new ForwardingStateStore(JdbcStateStore.sqlite(path)) {
+ *     public CompletionStage<Void> append(Lease lease, List<JournalEntry> entries) {
+ *         entries.forEach(e -> log.info("journal {}", e));
+ *         return super.append(lease, entries);
+ *     }
+ * };
+ * }</pre>
+ */
+public class ForwardingStateStore implements StateStore {
 
     private final StateStore delegate;
 
-    ForwardingStore(StateStore delegate) {
-        this.delegate = delegate;
+    public ForwardingStateStore(StateStore delegate) {
+        this.delegate = java.util.Objects.requireNonNull(delegate, "delegate");
+    }
+
+    /** The store calls are forwarded to. */
+    protected StateStore delegate() {
+        return delegate;
     }
 
     @Override
