@@ -7,6 +7,7 @@ import io.maestro.ExecutionStatus;
 import io.maestro.Orchestrator;
 import io.maestro.StepStatus;
 import io.maestro.testing.MaestroExtension;
+import io.maestro.testing.SeedWorkflows;
 import io.maestro.testing.StubServices;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class LoanWorkflowTest {
     void highScoreAndLowRiskIsApprovedAndGetsAContract(StubServices services) {
         stubLoanServices(services, 750, "low");
         try (Orchestrator o = services.orchestrator()) {
-            ExecutionResult r = o.run(LoanWorkflow.dsl(), Map.of("applicant_id", "A-17"));
+            ExecutionResult r = o.run(SeedWorkflows.loan(), Map.of("applicant_id", "A-17"));
 
             assertThat(r.status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(r.step("auto_approve").orElseThrow().status()).isEqualTo(StepStatus.COMPLETED);
@@ -60,7 +61,7 @@ class LoanWorkflowTest {
     void middleScoreWithHighRiskGoesToUrgentManualReview(StubServices services) {
         stubLoanServices(services, 650, "high");
         try (Orchestrator o = services.orchestrator()) {
-            ExecutionResult r = o.run(LoanWorkflow.dsl(), Map.of("applicant_id", "A-18"));
+            ExecutionResult r = o.run(SeedWorkflows.loan(), Map.of("applicant_id", "A-18"));
 
             assertThat(r.status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(r.step("manual_review").orElseThrow().status()).isEqualTo(StepStatus.COMPLETED);
@@ -75,7 +76,7 @@ class LoanWorkflowTest {
     void middleScoreWithLowRiskGoesToNormalManualReview(StubServices services) {
         stubLoanServices(services, 650, "low");
         try (Orchestrator o = services.orchestrator()) {
-            ExecutionResult r = o.run(LoanWorkflow.dsl(), Map.of("applicant_id", "A-19"));
+            ExecutionResult r = o.run(SeedWorkflows.loan(), Map.of("applicant_id", "A-19"));
 
             assertThat(r.step("manual_review").orElseThrow().status()).isEqualTo(StepStatus.COMPLETED);
             assertThat(services.inputs("review_queue", "CreateReviewTask")).containsExactly(Map.of("priority", "normal"));
@@ -86,7 +87,7 @@ class LoanWorkflowTest {
     void lowScoreIsRejected(StubServices services) {
         stubLoanServices(services, 550, "low");
         try (Orchestrator o = services.orchestrator()) {
-            ExecutionResult r = o.run(LoanWorkflow.dsl(), Map.of("applicant_id", "A-20"));
+            ExecutionResult r = o.run(SeedWorkflows.loan(), Map.of("applicant_id", "A-20"));
 
             assertThat(r.status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(r.step("reject").orElseThrow().status()).isEqualTo(StepStatus.COMPLETED);

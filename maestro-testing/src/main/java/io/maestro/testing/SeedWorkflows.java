@@ -1,15 +1,20 @@
-package io.maestro.functional;
+package io.maestro.testing;
 
 import io.maestro.model.Workflow;
 import java.util.Map;
 
-/** The seed's loan-processing workflow, written with the Java DSL. */
-final class LoanWorkflow {
+/**
+ * The loan-processing workflow of Maestro's seed description, written with the Java DSL: the
+ * same model {@code YamlWorkflows.load} produces from its YAML. A fixture for tests of
+ * transports, stores and tools.
+ */
+public final class SeedWorkflows {
 
-    private LoanWorkflow() {
+    private SeedWorkflows() {
     }
 
-    static Workflow dsl() {
+    /** KYC, then credit / income / fraud checks in parallel, then approve, review or reject, then a contract. */
+    public static Workflow loan() {
         return Workflow.named("loan_processing").version("1.0")
                 .step("verify_identity", s -> s.call("kyc_service", "VerifyIdentity").output("identity"))
                 .parallel(p -> p
