@@ -148,6 +148,7 @@ public final class HttpTransport implements Transport {
     public void close() {
         closed = true;
         clients.close();
+        sender.close();
         if (ownedExecutor != null) {
             ownedExecutor.shutdownNow();
         }

@@ -1,5 +1,6 @@
 package io.maestro.http.internal;
 
+import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -17,8 +18,13 @@ import java.util.concurrent.Flow;
  * connection can be reused) up to a small bound, then dropped.
  *
  * <p>Buffers are requested one at a time, so at most one chunk arrives past the limit.
+ *
+ * <p>The body (or the failure) is handed to a {@link Listener} on the thread that finished
+ * reading it; the stage the client sees ({@link #getBody()}) completes with no value, so that
+ * the client, which may keep the exchange reachable until its connection is reused, does not
+ * keep the body's bytes alive too. The subscriber lets go of its buffer and listener once done.
  */
-final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<ResponseBody> {
+final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Void> {
 
     /** How much of an error body goes into the failure message. */
     static final int ERROR_BODY_KEPT = 1024;
@@ -29,18 +35,24 @@ final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Respons
     private final int keep;
     private final boolean failOverLimit;
     private final long declared;
-    private final CompletableFuture<ResponseBody> result = new CompletableFuture<>();
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private HttpResponse.ResponseInfo info;
+    private Listener listener;
     private Flow.Subscription subscription;
     private byte[] buffer;
     private int kept;
     private long seen;
     private boolean truncated;
+    private boolean finished;
 
-    private BoundedBodySubscriber(long limit, int keep, boolean failOverLimit, long declared) {
+    private BoundedBodySubscriber(long limit, int keep, boolean failOverLimit, long declared,
+            HttpResponse.ResponseInfo info, Listener listener) {
         this.limit = limit;
         this.keep = keep;
         this.failOverLimit = failOverLimit;
         this.declared = declared;
+        this.info = info;
+        this.listener = listener;
     }
 
     /** Told of the whole answer (status, headers and body as read) on the thread that finished reading it. */
@@ -50,31 +62,35 @@ final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Respons
     }
 
     /**
+     * The subscriber for one response.
+     *
      * @param limit the binding's {@code max_response_size}
      * @param headRequest a HEAD response declares a length but has no body
      */
-    static HttpResponse.BodyHandler<ResponseBody> handler(long limit, boolean headRequest, Listener listener) {
-        return info -> {
-            long declared = -1;
-            if (!headRequest) {
-                try {
-                    declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-                } catch (NumberFormatException e) {
-                    declared = -1; // the client rejects a malformed length itself
-                }
-            }
-            boolean success = info.statusCode() >= 200 && info.statusCode() < 300;
-            BoundedBodySubscriber subscriber = success
-                    ? new BoundedBodySubscriber(limit, (int) Math.min(limit, Integer.MAX_VALUE - 16), true, declared)
-                    : new BoundedBodySubscriber(Math.min(limit, ERROR_BODY_DRAINED), ERROR_BODY_KEPT, false, declared);
-            subscriber.result.whenComplete((body, failure) -> listener.onResponse(info, body, failure));
-            return subscriber;
-        };
+    static BoundedBodySubscriber create(HttpResponse.ResponseInfo info, long limit, boolean headRequest, Listener listener) {
+        long declared = headRequest ? -1 : contentLength(info.headers());
+        int status = info.statusCode();
+        return status >= 200 && status < 300
+                ? new BoundedBodySubscriber(limit, (int) Math.min(limit, Integer.MAX_VALUE - 16), true, declared, info, listener)
+                : new BoundedBodySubscriber(Math.min(limit, ERROR_BODY_DRAINED), ERROR_BODY_KEPT, false, declared, info, listener);
+    }
+
+    /** The declared {@code Content-Length}, or -1 (the client rejects a malformed length itself). */
+    private static long contentLength(HttpHeaders headers) {
+        String value = headers.firstValue("Content-Length").orElse(null);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     @Override
-    public CompletionStage<ResponseBody> getBody() {
-        return result;
+    public CompletionStage<Void> getBody() {
+        return done;
     }
 
     @Override
@@ -82,7 +98,7 @@ final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Respons
         this.subscription = s;
         if (failOverLimit && declared > limit) {
             s.cancel();
-            result.completeExceptionally(new ResponseTooLargeException(declared, true, limit));
+            fail(new ResponseTooLargeException(declared, true, limit));
             return;
         }
         int initial = declared >= 0 ? (int) Math.min(declared, keep) : Math.min(8192, keep);
@@ -92,16 +108,17 @@ final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Respons
 
     @Override
     public void onNext(List<ByteBuffer> items) {
-        if (result.isDone()) {
+        if (finished) {
             return;
         }
-        for (ByteBuffer item : items) {
+        for (int i = 0, size = items.size(); i < size; i++) {
+            ByteBuffer item = items.get(i);
             int n = item.remaining();
             seen += n;
             if (seen > limit) {
                 subscription.cancel();
                 if (failOverLimit) {
-                    result.completeExceptionally(new ResponseTooLargeException(seen, false, limit));
+                    fail(new ResponseTooLargeException(seen, false, limit));
                 } else {
                     truncated = true;
                     copy(item);
@@ -121,7 +138,7 @@ final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Respons
 
     @Override
     public void onError(Throwable error) {
-        result.completeExceptionally(error);
+        fail(error);
     }
 
     @Override
@@ -145,9 +162,36 @@ final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Respons
     }
 
     private void complete() {
-        if (result.isDone()) {
+        if (finished) {
             return;
         }
-        result.complete(new ResponseBody(kept == buffer.length ? buffer : Arrays.copyOf(buffer, kept), seen, truncated));
+        finished = true;
+        byte[] bytes = buffer == null ? new byte[0] : kept == buffer.length ? buffer : Arrays.copyOf(buffer, kept);
+        ResponseBody body = new ResponseBody(bytes, seen, truncated);
+        HttpResponse.ResponseInfo i = info;
+        Listener l = release();
+        // The client's own completion (the exchange's end) first, as before, then the answer.
+        done.complete(null);
+        l.onResponse(i, body, null);
+    }
+
+    private void fail(Throwable failure) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        HttpResponse.ResponseInfo i = info;
+        Listener l = release();
+        done.completeExceptionally(failure);
+        l.onResponse(i, null, failure);
+    }
+
+    /** Lets go of what the answer no longer needs once it is handed on. */
+    private Listener release() {
+        Listener l = listener;
+        listener = null;
+        info = null;
+        buffer = null;
+        return l;
     }
 }
