@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -140,9 +139,5 @@ class KilledRunTest {
         assertThat(calls).contains("UndoFirst").doesNotContain("Last");
         assertThat(Files.readString(out)).contains("\"status\" : \"CANCELLED\"");
         assertThat(Files.readString(dir.resolve("child.err"))).contains("interrupted: cancelling");
-    }
-
-    static String classPath() {
-        return System.getProperty("java.class.path").replace(File.pathSeparator, "\n");
     }
 }

@@ -43,7 +43,15 @@ public final class DefaultOrchestrator implements Orchestrator {
     private final Map<String, Transport> transportByType = new LinkedHashMap<>();
     private final CircuitBreakers breakers;
     private final Map<Workflow, CompiledWorkflow> compiled = new ConcurrentHashMap<>();
+    /** Stored definitions (with the bindings they were resumed with), compiled for resume. */
+    private final Map<List<Object>, CompiledWorkflow> compiledForResume = new ConcurrentHashMap<>();
     private final Map<String, ExecutionRun> running = new ConcurrentHashMap<>();
+    /**
+     * Leases taken over but whose execution is not running here yet (its journal is being read,
+     * its definition compiled): renewed like running ones, so that a batch of claims cannot
+     * expire before each gets going — another instance would take them over meanwhile.
+     */
+    private final Map<Lease, java.util.concurrent.atomic.AtomicBoolean> claimed = new ConcurrentHashMap<>();
     /** The last workflow compiled: skips hashing the whole definition when one workflow runs many times. */
     private volatile CompiledWorkflow last;
     private volatile boolean closed;
@@ -260,19 +268,26 @@ public final class DefaultOrchestrator implements Orchestrator {
     /** Reads the journal again under the new lease (nothing can change it now) and continues. */
     private CompletableFuture<ExecutionResult> resumeClaimed(Lease lease) {
         String executionId = lease.executionId();
+        java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
+        claimed.put(lease, lost);
         return config.stateStore().read(executionId).toCompletableFuture().thenCompose(journal -> {
+            if (lost.get()) {
+                throw new io.maestro.spi.state.LeaseLostException(executionId, lease.epoch());
+            }
             JournalFold fold = JournalFold.of(journal);
             Map<String, io.maestro.model.ServiceBinding> bindings = new LinkedHashMap<>(fold.bindings);
             bindings.putAll(config.services());
-            CompiledWorkflow c = CompiledWorkflow.compile(fold.workflow, bindings, config.defaults(), transportByType::get,
-                    this::unboundTransport, breakers);
+            // Recovery resumes many executions of one definition: compile it once.
+            CompiledWorkflow c = compiledForResume.computeIfAbsent(List.of(fold.workflow, bindings), k -> CompiledWorkflow.compile(
+                    fold.workflow, bindings, config.defaults(), transportByType::get, this::unboundTransport, breakers));
             ExecutionRun run = new ExecutionRun(executionId, c, fold.input, engine, fold, lease);
             if (running.putIfAbsent(executionId, run) != null) {
                 return running.get(executionId).result();
             }
+            claimed.remove(lease); // renewed as a running execution from now on
             run.result().whenComplete((r, e) -> running.remove(executionId, run));
             return run.resume();
-        });
+        }).whenComplete((r, e) -> claimed.remove(lease));
     }
 
     @Override
@@ -310,8 +325,13 @@ public final class DefaultOrchestrator implements Orchestrator {
         return journal.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(ResultFromJournal.of(JournalFold.of(journal)));
     }
 
-    /** Keeps the leases of the executions running here alive; stops those another instance took. */
+    /** Keeps the leases of the executions running (or about to run) here alive; stops those another instance took. */
     private void renewLeases() {
+        claimed.forEach((lease, lost) -> config.stateStore().renew(lease, engine.leaseTtl()).whenComplete((ok, e) -> {
+            if (e == null && !ok) {
+                lost.set(true);
+            }
+        }));
         for (ExecutionRun run : running.values()) {
             Lease lease = run.lease();
             if (lease == null) {
@@ -393,14 +413,5 @@ public final class DefaultOrchestrator implements Orchestrator {
         if (ownsScheduler) {
             engine.scheduler().shutdownNow();
         }
-    }
-
-    /** For tests and tools: an execution running here. */
-    boolean isRunning(String executionId) {
-        return running.containsKey(executionId);
-    }
-
-    static MaestroException unwrap(Throwable t) {
-        return Failures.of(t);
     }
 }
