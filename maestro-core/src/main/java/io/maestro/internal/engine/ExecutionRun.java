@@ -63,6 +63,8 @@ final class ExecutionRun {
     private final CompletableFuture<ExecutionResult> result = new CompletableFuture<>();
     private final JournalFold resumed;
     private volatile boolean cancelRequested;
+    /** Set when EXECUTION_ENDED is being written. */
+    private volatile boolean ending;
     private Instant startedAt;
 
     /** A new execution. */
@@ -200,8 +202,14 @@ final class ExecutionRun {
         stop(new MaestroException("cancelled", "execution " + id + " was cancelled", false));
     }
 
-    /** Another instance owns the execution now: stop here, write nothing more. */
+    /**
+     * Another instance owns the execution now: stop here, write nothing more. Ignored once the
+     * end is being written: a renewal that finds the execution ended says nothing about owners.
+     */
     void leaseLost() {
+        if (ending) {
+            return;
+        }
         abort(new io.maestro.spi.state.LeaseLostException(id, journal.lease() == null ? 0 : journal.lease().epoch()));
     }
 
@@ -439,6 +447,7 @@ final class ExecutionRun {
     }
 
     private CompletableFuture<ExecutionResult> end(ExecutionStatus status, Object output, ErrorInfo error) {
+        ending = true;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("status", status.name());
         data.put("output", output);
