@@ -29,6 +29,12 @@ final class Channels implements AutoCloseable {
 
     private final ConcurrentMap<ChannelKey, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final List<ManagedChannel> retired = new ArrayList<>(); // guarded by itself
+    /**
+     * Channels a call saw fail with UNAVAILABLE. Their state may not have reached
+     * TRANSIENT_FAILURE yet when the next call asks (it changes asynchronously), and reusing them
+     * would fail that call fast, inside gRPC's reconnect backoff.
+     */
+    private final java.util.Set<ManagedChannel> failed = ConcurrentHashMap.newKeySet();
     private final Executor executor;
     private volatile boolean closed;
 
@@ -43,15 +49,16 @@ final class Channels implements AutoCloseable {
      */
     public ManagedChannel channel(ChannelKey key) {
         ManagedChannel existing = channels.get(key);
-        if (existing != null && existing.getState(false) != ConnectivityState.TRANSIENT_FAILURE) {
+        if (existing != null && usable(existing)) {
             return existing;
         }
         ManagedChannel channel = channels.compute(key, (k, current) -> {
-            if (current != null && current.getState(false) != ConnectivityState.TRANSIENT_FAILURE) {
+            if (current != null && usable(current)) {
                 return current; // another caller replaced it already
             }
             ManagedChannel fresh = open(k);
             if (current != null) {
+                failed.remove(current);
                 retire(current);
             }
             return fresh;
@@ -61,6 +68,18 @@ final class Channels implements AutoCloseable {
             throw new MaestroException("closed", "the gRPC transport is closed", false);
         }
         return channel;
+    }
+
+    private boolean usable(ManagedChannel channel) {
+        return !failed.contains(channel) && channel.getState(false) != ConnectivityState.TRANSIENT_FAILURE;
+    }
+
+    /** A call on the channel of {@code key} failed with UNAVAILABLE: the next call gets a fresh channel. */
+    public void connectionFailed(ChannelKey key) {
+        ManagedChannel current = channels.get(key);
+        if (current != null) {
+            failed.add(current);
+        }
     }
 
     private void retire(ManagedChannel channel) {

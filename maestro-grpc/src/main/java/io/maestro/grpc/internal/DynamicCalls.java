@@ -64,6 +64,9 @@ public final class DynamicCalls implements AutoCloseable {
         schema.method(s.service(), call.method(), call.timeout()).whenComplete((method, error) -> {
             if (error != null) {
                 MaestroException failure = resolutionFailure(call, error);
+                if (failure.code().equals("grpc_UNAVAILABLE")) {
+                    channels.connectionFailed(s.channel());
+                }
                 if (failure.code().equals("grpc_method_not_found")) {
                     schemas.drop(s, schema); // perhaps the server changed since we learnt it
                 }
@@ -103,6 +106,8 @@ public final class DynamicCalls implements AutoCloseable {
                     (status, trailers) -> {
                         if (status.getCode() == Status.Code.UNIMPLEMENTED) {
                             schemas.drop(s, schema); // the method went away: learn the server afresh next time
+                        } else if (status.getCode() == Status.Code.UNAVAILABLE) {
+                            channels.connectionFailed(s.channel());
                         }
                         return GrpcFailures.of(what, status, trailers);
                     });
