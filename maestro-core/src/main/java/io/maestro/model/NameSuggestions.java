@@ -36,7 +36,8 @@ public final class NameSuggestions {
         return c == null ? "" : " (did you mean '" + c + "'?)";
     }
 
-    static int distance(String a, String b) {
+    /** The Levenshtein edit distance between two strings. */
+    public static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
