@@ -1,6 +1,7 @@
 package io.maestro.cli;
 
 import io.maestro.cli.internal.Logging;
+import io.maestro.cli.internal.ProgressPrinter;
 import io.maestro.examples.LoanDemo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,6 +14,6 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Logging.configure(false);
-        return LoanDemo.run(System.out, System.err) ? 0 : MaestroCommand.NOT_COMPLETED;
+        return LoanDemo.run(System.out, System.err, new ProgressPrinter(System.out, false)) ? 0 : MaestroCommand.NOT_COMPLETED;
     }
 }

@@ -24,7 +24,8 @@ class DemoTest {
     @Test
     void theFourDemoRunsEndAsTheLoanRulesSay() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        LoanDemo.Outcome outcome = LoanDemo.runAll(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        LoanDemo.Outcome outcome = LoanDemo.runAll(out, new io.maestro.cli.internal.ProgressPrinter(out, false));
         List<ExecutionResult> r = outcome.results();
 
         assertThat(r).extracting(ExecutionResult::status).containsExactly(

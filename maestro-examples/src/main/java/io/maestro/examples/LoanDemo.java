@@ -6,7 +6,7 @@ import io.maestro.ExecutionResult;
 import io.maestro.ExecutionStatus;
 import io.maestro.Orchestrator;
 import io.maestro.OrchestratorBuilder;
-import io.maestro.event.ExecutionEvent;
+import io.maestro.event.ExecutionListener;
 import io.maestro.grpc.demo.DemoServer;
 import io.maestro.grpc.demo.FraudDemoService;
 import io.maestro.grpc.demo.KycDemoService;
@@ -81,9 +81,12 @@ public final class LoanDemo {
                 """.formatted(grpcEndpoint, httpBase, brokenDocuments ? "documents-broken" : "documents");
     }
 
-    /** Runs the four executions, printing each one's timeline and result; true when each ended as expected. */
-    public static boolean run(PrintStream out, PrintStream err) throws IOException {
-        List<ExecutionResult> results = runAll(out).results();
+    /**
+     * Runs the four executions, printing each one's result; {@code timeline} sees every event
+     * (the CLI prints them). True when each execution ended as expected.
+     */
+    public static boolean run(PrintStream out, PrintStream err, ExecutionListener timeline) throws IOException {
+        List<ExecutionResult> results = runAll(out, timeline).results();
         boolean ok = true;
         for (int i = 0; i < RUNS.size(); i++) {
             if (results.get(i).status() != RUNS.get(i).expected()) {
@@ -96,7 +99,7 @@ public final class LoanDemo {
     }
 
     /** Starts the demo services, runs the four executions, stops the services. */
-    public static Outcome runAll(PrintStream out) throws IOException {
+    public static Outcome runAll(PrintStream out, ExecutionListener timeline) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Workflow workflow = workflow();
         List<ExecutionResult> results = new ArrayList<>();
@@ -109,7 +112,7 @@ public final class LoanDemo {
                 out.println();
                 out.println("=== " + run.title() + " — input " + run.input());
                 Map<String, ServiceBinding> bindings = ServiceBindings.load(bindingsYaml(grpc.endpoint(), http.baseUrl(), run.brokenDocuments()));
-                OrchestratorBuilder builder = Orchestrator.builder().listener(e -> timeline(out, e));
+                OrchestratorBuilder builder = Orchestrator.builder().listener(timeline);
                 bindings.forEach(builder::service);
                 try (Orchestrator o = builder.build()) {
                     ExecutionResult r = o.run(workflow, run.input());
@@ -118,28 +121,6 @@ public final class LoanDemo {
                 }
             }
             return new Outcome(results, loans.cancelled());
-        }
-    }
-
-    private static void timeline(PrintStream out, ExecutionEvent e) {
-        String line = null;
-        if (e instanceof ExecutionEvent.StepStarted s) {
-            line = "▶ " + s.stepId() + " (attempt " + s.attempt() + ")";
-        } else if (e instanceof ExecutionEvent.StepCompleted s) {
-            line = "✔ " + s.stepId() + " in " + s.duration().toMillis() + " ms";
-        } else if (e instanceof ExecutionEvent.StepSkipped s) {
-            line = "· " + s.stepId() + " skipped (condition false)";
-        } else if (e instanceof ExecutionEvent.StepAttemptFailed s && s.retryIn() != null) {
-            line = "↻ " + s.stepId() + " attempt " + s.attempt() + " failed (" + s.error().code() + "), retrying in " + s.retryIn().toMillis() + " ms";
-        } else if (e instanceof ExecutionEvent.StepFailed s) {
-            line = "✘ " + s.stepId() + " failed after " + s.attempts() + " attempt(s): " + s.error().code() + ": " + s.error().message();
-        } else if (e instanceof ExecutionEvent.CompensationCompleted s) {
-            line = "↺ " + s.stepId() + " compensated";
-        } else if (e instanceof ExecutionEvent.CompensationFailed s) {
-            line = "‼ " + s.stepId() + " compensation failed: " + s.error().message();
-        }
-        if (line != null) {
-            out.println("  " + line);
         }
     }
 }
