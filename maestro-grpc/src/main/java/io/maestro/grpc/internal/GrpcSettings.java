@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -49,7 +48,6 @@ public record GrpcSettings(
     public static final Set<String> RESERVED_METADATA = Set.of(
             "idempotency-key", "maestro-execution-id", "maestro-step-id", "maestro-attempt");
 
-    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(B|KB|KiB|MB|MiB|GB|GiB)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
 
     /** @throws IllegalArgumentException naming the bad setting */
@@ -193,20 +191,10 @@ public record GrpcSettings(
         if (value instanceof Number n) {
             bytes = new BigDecimal(n.toString());
         } else if (value instanceof String s) {
-            Matcher m = SIZE.matcher(s.trim());
-            if (!m.matches()) {
+            bytes = io.maestro.model.ByteSizes.parse(s);
+            if (bytes == null) {
                 throw new IllegalArgumentException(MAX_MESSAGE_SIZE + " must be a size such as 4194304, 512KiB or 8MiB, got '" + s + "'");
             }
-            long unit = switch (m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT)) {
-                case "kb" -> 1000L;
-                case "kib" -> 1024L;
-                case "mb" -> 1000L * 1000;
-                case "mib" -> 1024L * 1024;
-                case "gb" -> 1000L * 1000 * 1000;
-                case "gib" -> 1024L * 1024 * 1024;
-                default -> 1L;
-            };
-            bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit));
         } else {
             throw new IllegalArgumentException(MAX_MESSAGE_SIZE + " must be a number of bytes or a size such as 8MiB, got " + value);
         }

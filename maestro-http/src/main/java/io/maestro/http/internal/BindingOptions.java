@@ -4,8 +4,6 @@ import io.maestro.model.ServiceBinding;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The transport-specific settings of an http binding, read from its {@code options}.
@@ -22,7 +20,6 @@ public record BindingOptions(long maxResponseSize, TrustSettings trust) {
     static final String TRUST_STORE_PASSWORD = "trust_store_password";
     static final String TRUST_STORE_TYPE = "trust_store_type";
 
-    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(B|KB|KiB|MB|MiB|GB|GiB)?", Pattern.CASE_INSENSITIVE);
 
     /** @throws IllegalArgumentException naming the bad option */
     public static BindingOptions of(ServiceBinding binding) {
@@ -65,20 +62,11 @@ public record BindingOptions(long maxResponseSize, TrustSettings trust) {
             }
             bytes = d.longValueExact();
         } else if (value instanceof String s) {
-            Matcher m = SIZE.matcher(s.trim());
-            if (!m.matches()) {
+            BigDecimal parsed = io.maestro.model.ByteSizes.parse(s);
+            if (parsed == null) {
                 throw new IllegalArgumentException(MAX_RESPONSE_SIZE + " must be a size such as 1048576, 512KiB or 10MiB, got '" + s + "'");
             }
-            long unit = switch (m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT)) {
-                case "kb" -> 1000L;
-                case "kib" -> 1024L;
-                case "mb" -> 1000L * 1000;
-                case "mib" -> 1024L * 1024;
-                case "gb" -> 1000L * 1000 * 1000;
-                case "gib" -> 1024L * 1024 * 1024;
-                default -> 1L;
-            };
-            bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit)).longValue();
+            bytes = parsed.longValue();
             if (bytes < 1) {
                 throw new IllegalArgumentException(MAX_RESPONSE_SIZE + " must be positive, got '" + s + "'");
             }
