@@ -86,9 +86,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>On machines with two processors or fewer, set
  * {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=2} (or more): {@code java.net.http}
  * completes every {@code sendAsync} future on {@code CompletableFuture}'s default executor,
- * which below a parallelism of 2 starts a new thread per task. This transport does no work on
- * those threads (answers are delivered from the client's executor), but creating a thread per
- * response still costs throughput and makes the live thread count follow the load.
+ * which below a parallelism of 2 starts a new thread per task. With the common pool, stages
+ * returned here complete on its threads, as hand-written {@code sendAsync} code would; below
+ * that parallelism this transport does no work on the threads started per task (answers are
+ * then delivered from the client's executor), but creating a thread per response still costs
+ * throughput and makes the live thread count follow the load.
  */
 public final class HttpTransport implements Transport {
 

@@ -300,4 +300,34 @@ class HttpTransportResponseTest {
         assertThat(server.abortedStreams()).as("the server could not send the whole body").contains(path);
         assertThat(server.completedStreams()).doesNotContain(path);
     }
+
+    /**
+     * Where a call's stage completes: on the common pool, like any {@code sendAsync} code, when
+     * the JDK completes its futures there (parallelism 2 or more; the second test run sets it);
+     * otherwise on the transport's own threads, never on the thread the JDK starts per task.
+     */
+    @Test
+    void settlesOnTheCommonPoolOrElseOnTheTransportsThreads() throws Exception {
+        server.on("GET /where", Reply.json(200, "{\"ok\": true}"));
+        boolean commonPool = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() > 1;
+        int checked = 0;
+        for (int i = 0; i < 20; i++) {
+            CompletableFuture<Object> stage = get("/where").toCompletableFuture();
+            // Chained before the answer can arrive (the server answers after the request is read),
+            // so the action runs on the thread that completes the stage.
+            CompletableFuture<String> thread = stage.thenApply(v -> Thread.currentThread().getName());
+            String name = thread.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            if (stage.isDone() && name.equals(Thread.currentThread().getName())) {
+                continue; // answered before thenApply was chained: ran here, says nothing
+            }
+            if (commonPool) {
+                assertThat(name).as("parallelism %d", java.util.concurrent.ForkJoinPool.getCommonPoolParallelism())
+                        .startsWith("ForkJoinPool.commonPool-worker");
+            } else {
+                assertThat(name).startsWith("maestro-http-");
+            }
+            checked++;
+        }
+        assertThat(checked).as("calls answered after their action was chained").isPositive();
+    }
 }

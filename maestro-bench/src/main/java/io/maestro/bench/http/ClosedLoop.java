@@ -1,5 +1,6 @@
 package io.maestro.bench.http;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -17,29 +18,43 @@ final class ClosedLoop {
     private ClosedLoop() {
     }
 
+    /**
+     * One run. {@code cpuMillis} is the CPU time of the whole process during the run (the test
+     * server's included), {@code gcMillis} the collectors' time and {@code jitMillis} the JIT
+     * compilers' time in it.
+     */
     record Result(String name, int concurrency, long completed, long failures, double seconds, double p50Millis,
-                  double p99Millis, double maxMillis, int peakThreads, long gcMillis) {
+                  double p99Millis, double maxMillis, int peakThreads, long gcMillis, long jitMillis, long cpuMillis) {
 
-        static final String HEADER = String.format(Locale.ROOT, "%-9s %11s %10s %8s %12s %8s %8s %8s %12s %8s",
-                "run", "concurrency", "executions", "failures", "throughput/s", "p50 ms", "p99 ms", "max ms", "peak threads", "GC ms");
+        static final String HEADER = String.format(Locale.ROOT, "%-9s %11s %10s %8s %12s %8s %8s %8s %12s %7s %7s %12s",
+                "run", "concurrency", "executions", "failures", "throughput/s", "p50 ms", "p99 ms", "max ms", "peak threads",
+                "GC ms", "JIT ms", "CPU us/exec");
 
         double throughput() {
             return completed / seconds;
         }
 
+        /** Process CPU time per execution, in microseconds. */
+        double cpuMicrosPerExecution() {
+            return completed + failures == 0 ? Double.NaN : cpuMillis * 1000.0 / (completed + failures);
+        }
+
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-9s %11d %10d %8d %12.0f %8.1f %8.1f %8.1f %12d %8d",
-                    name, concurrency, completed, failures, throughput(), p50Millis, p99Millis, maxMillis, peakThreads, gcMillis);
+            return String.format(Locale.ROOT, "%-9s %11d %10d %8d %12.0f %8.1f %8.1f %8.1f %12d %7d %7d %12.0f",
+                    name, concurrency, completed, failures, throughput(), p50Millis, p99Millis, maxMillis, peakThreads, gcMillis,
+                    jitMillis, cpuMicrosPerExecution());
         }
     }
 
     static Result run(String name, int concurrency, Duration duration, LongFunction<CompletionStage<Boolean>> execution, AtomicLong ids)
             throws InterruptedException {
-        LatencyLog latencies = new LatencyLog(4_000_000);
+        LatencyLog latencies = new LatencyLog(1 << 20);
         AtomicLong failures = new AtomicLong();
         ThreadSampler threads = ThreadSampler.start();
         long gcBefore = gcMillis();
+        long jitBefore = jitMillis();
+        long cpuBefore = cpuNanos();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         CountDownLatch done = new CountDownLatch(concurrency);
@@ -54,11 +69,23 @@ final class ClosedLoop {
             System.out.println("    threads: " + threads.names());
             System.out.print(threads.stacks());
         }
+        long cpu = cpuNanos() - cpuBefore;
+        long jit = jitMillis() - jitBefore;
         int peak = threads.stop();
         System.out.printf(Locale.ROOT, "  %-17s concurrency %4d: %7d executions in %.1f s%n", name, concurrency, latencies.size(), seconds);
         return new Result(name, concurrency, latencies.size() - failures.get(), failures.get(), seconds,
                 latencies.percentileMillis(50), latencies.percentileMillis(99), latencies.percentileMillis(100), peak,
-                gcMillis() - gcBefore);
+                gcMillis() - gcBefore, jit, cpu / 1_000_000);
+    }
+
+    private static long jitMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
+    private static long cpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     private static long gcMillis() {

@@ -17,9 +17,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -41,17 +43,26 @@ import java.util.function.LongFunction;
  * previous one ends, for a fixed time. Reports throughput (executions/s), latency percentiles,
  * the throughput ratio Maestro/baseline (target ≥ 0.90), the p99 latency Maestro adds, and the
  * peak number of live threads outside the test server, at concurrency 10 and at N (target: the
- * same, i.e. not growing with executions). Runs in about a minute. The test server runs in the same
- * JVM and shares the processors; its threads are not counted.
+ * same, i.e. not growing with executions). The test server runs in the same JVM and shares the
+ * processors; its threads are not counted.
+ *
+ * <p>Four kinds of run: {@code baseline}; {@code headers}, the baseline sending the headers the
+ * transport must send (so both send the same bytes); {@code transport}, the transport called
+ * directly (5 calls + {@code allOf}, no engine); and {@code maestro}. After warm-up rounds of
+ * every kind, they are measured in interleaved rounds, the order reversed every other round,
+ * and each ratio is reported as the median of its per-round values: on a shared machine a noisy
+ * moment then hits every kind alike. Each run also reports the process's CPU time per execution,
+ * and the GC and JIT time spent during it. Runs in about three minutes.
  *
  * <p>Run (from the repository root, after {@code mvn -pl maestro-bench -am package -DskipTests}):
  * <pre>{@code
  * java -cp maestro-bench/target/maestro-benchmarks.jar io.maestro.bench.http.HttpFanOutLoad
  * }</pre>
  * Options as system properties: {@code -Dconcurrency=1000 -DfanOut=5 -DdelayMs=20
- * -DwarmupSeconds=5 -DmeasureSeconds=10}; {@code -DmaestroFirst=true} measures Maestro before
- * the baseline; {@code -DshowThreads=true} lists the threads of each run and where each kind
- * was first seen.
+ * -DwarmupRounds=2 -DwarmupSeconds=4 -Drounds=4 -DmeasureSeconds=6}; {@code -DshowThreads=true}
+ * lists the threads of each run and where each kind was first seen; {@code -Dkinds=headers,transport}
+ * measures only those kinds; {@code -Donly=maestro} (or {@code baseline}, {@code headers},
+ * {@code transport}) runs one kind alone, for a profiler.
  */
 public final class HttpFanOutLoad {
 
@@ -59,11 +70,20 @@ public final class HttpFanOutLoad {
     static final int DEFAULT_FAN_OUT = 5;
     static final int DEFAULT_DELAY_MS = 20;
 
+    static final String BASELINE = "baseline";
+    static final String HEADERS = "headers";
+    static final String TRANSPORT = "transport";
+    static final String MAESTRO = "maestro";
+    /** What the transport sends, for the baseline that sends Maestro's headers. */
+    private static final String USER_AGENT = "maestro/" + transportVersion();
+
     private final int concurrency = Integer.getInteger("concurrency", DEFAULT_CONCURRENCY);
     private final int fanOut = Integer.getInteger("fanOut", DEFAULT_FAN_OUT);
     private final int delayMs = Integer.getInteger("delayMs", DEFAULT_DELAY_MS);
-    private final Duration warmup = Duration.ofSeconds(Integer.getInteger("warmupSeconds", 5));
-    private final Duration measure = Duration.ofSeconds(Integer.getInteger("measureSeconds", 10));
+    private final Duration warmup = Duration.ofSeconds(Integer.getInteger("warmupSeconds", 4));
+    private final int warmupRounds = Integer.getInteger("warmupRounds", 2);
+    private final Duration measure = Duration.ofSeconds(Integer.getInteger("measureSeconds", 6));
+    private final int rounds = Integer.getInteger("rounds", 4);
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicLong ids = new AtomicLong();
 
@@ -84,7 +104,7 @@ public final class HttpFanOutLoad {
         // A hard bound: whatever happens, this process ends.
         Thread watchdog = new Thread(() -> {
             try {
-                Thread.sleep(warmup.multipliedBy(2).plus(measure.multipliedBy(3)).plusSeconds(6 + 40).toMillis());
+                Thread.sleep(warmup.multipliedBy(4L * warmupRounds).plus(measure.multipliedBy(4L * rounds)).plusSeconds(6 + 60).toMillis());
                 System.err.println("load test overran its time bound; stopping");
                 System.exit(2);
             } catch (InterruptedException stop) {
@@ -129,56 +149,144 @@ public final class HttpFanOutLoad {
 
                 LongFunction<CompletionStage<Boolean>> maestro = id -> orchestrator.start(workflow, Map.of("id", id))
                         .thenApply(r -> r.status() == ExecutionStatus.COMPLETED);
-                LongFunction<CompletionStage<Boolean>> baseline = id -> baseline(sharedClient, server.url(), id);
+                LongFunction<CompletionStage<Boolean>> baseline = id -> baseline(sharedClient, server.url(), id, false);
+                LongFunction<CompletionStage<Boolean>> sameHeaders = id -> baseline(sharedClient, server.url(), id, true);
                 ServiceBinding backend = HttpService.of(server.url());
                 LongFunction<CompletionStage<Boolean>> transportOnly = id -> transportOnly(transport, backend, id);
+                Map<String, LongFunction<CompletionStage<Boolean>>> kinds = new LinkedHashMap<>();
+                kinds.put(BASELINE, baseline);
+                kinds.put(HEADERS, sameHeaders);
+                kinds.put(TRANSPORT, transportOnly);
+                kinds.put(MAESTRO, maestro);
+                String chosen = System.getProperty("kinds"); // a subset, for experiments
+                if (chosen != null) {
+                    kinds.keySet().retainAll(List.of(chosen.split(",")));
+                }
 
                 ClosedLoop.Result check = ClosedLoop.run("check", 1, Duration.ofMillis(200), maestro, ids);
                 if (check.failures() > 0 || check.completed() == 0) {
                     ExecutionResult r = orchestrator.run(workflow, Map.of("id", 0));
                     throw new IllegalStateException("the workflow does not complete: " + r.error());
                 }
-
-                ClosedLoop.run("warm-up baseline", concurrency, warmup, baseline, ids);
-                ClosedLoop.run("warm-up maestro", concurrency, warmup, maestro, ids);
-                ClosedLoop.Result smallBase = ClosedLoop.run("baseline", 10, Duration.ofSeconds(3), baseline, ids);
-                ClosedLoop.Result small = ClosedLoop.run("maestro", 10, Duration.ofSeconds(3), maestro, ids);
-                ClosedLoop.Result base;
-                ClosedLoop.Result mine;
-                if (Boolean.getBoolean("maestroFirst")) {
-                    mine = ClosedLoop.run("maestro", concurrency, measure, maestro, ids);
-                    base = ClosedLoop.run("baseline", concurrency, measure, baseline, ids);
-                } else {
-                    base = ClosedLoop.run("baseline", concurrency, measure, baseline, ids);
-                    mine = ClosedLoop.run("maestro", concurrency, measure, maestro, ids);
+                String only = System.getProperty("only");
+                if (only != null) { // one kind alone, e.g. under a profiler
+                    LongFunction<CompletionStage<Boolean>> kind = kinds.get(only);
+                    if (kind == null) {
+                        throw new IllegalArgumentException("-Donly= one of " + kinds.keySet() + "; got " + only);
+                    }
+                    ClosedLoop.run("warm-up " + only, concurrency, warmup, kind, ids);
+                    ClosedLoop.Result r = ClosedLoop.run(only, concurrency, measure, kind, ids);
+                    System.out.println(ClosedLoop.Result.HEADER);
+                    System.out.println(r);
+                    return;
                 }
-                ClosedLoop.Result transportRun = ClosedLoop.run("transport", concurrency, measure, transportOnly, ids);
 
-                System.out.println();
-                System.out.println(ClosedLoop.Result.HEADER);
-                System.out.println(smallBase);
-                System.out.println(small);
-                System.out.println(base);
-                System.out.println(mine);
-                System.out.println(transportRun);
-                System.out.println();
-                double ratio = mine.throughput() / base.throughput();
-                System.out.printf(Locale.ROOT, "throughput ratio maestro/baseline: %.3f (target >= 0.90) %s%n", ratio, ratio >= 0.9 ? "OK" : "BELOW TARGET");
-                System.out.printf(Locale.ROOT, "of which the HTTP transport alone (5 x HttpTransport.call + allOf, no engine): ratio %.3f, p99 %+.1f ms%n",
-                        transportRun.throughput() / base.throughput(), transportRun.p99Millis() - base.p99Millis());
-                System.out.printf(Locale.ROOT, "p99 added latency at concurrency %d: %+.1f ms (maestro %.1f ms - baseline %.1f ms); p50 added: %+.1f ms%n",
-                        concurrency, mine.p99Millis() - base.p99Millis(), mine.p99Millis(), base.p99Millis(), mine.p50Millis() - base.p50Millis());
-                System.out.printf(Locale.ROOT, "p99 added latency at concurrency 10: %+.1f ms (maestro %.1f ms - baseline %.1f ms); p50 added: %+.1f ms%n",
-                        small.p99Millis() - smallBase.p99Millis(), small.p99Millis(), smallBase.p99Millis(), small.p50Millis() - smallBase.p50Millis());
-                System.out.printf(Locale.ROOT, "peak live threads outside the test server: %d at concurrency 10, %d at concurrency %d "
-                                + "(baseline %d) %s%n",
-                        small.peakThreads(), mine.peakThreads(), concurrency, base.peakThreads(),
-                        mine.peakThreads() <= small.peakThreads() + 2 ? "OK: does not grow with executions" : "GROWS");
+                for (int round = 1; round <= warmupRounds; round++) {
+                    for (Map.Entry<String, LongFunction<CompletionStage<Boolean>>> k : kinds.entrySet()) {
+                        ClosedLoop.run("warm-up " + k.getKey(), concurrency, warmup, k.getValue(), ids);
+                    }
+                }
+                ClosedLoop.Result smallBase = ClosedLoop.run(BASELINE, 10, Duration.ofSeconds(3), baseline, ids);
+                ClosedLoop.Result small = ClosedLoop.run(MAESTRO, 10, Duration.ofSeconds(3), maestro, ids);
+
+                // Interleaved rounds, the order reversed every other round, so that a noisy moment on
+                // this shared machine hits every kind alike; each round gives its own ratios.
+                List<Map<String, ClosedLoop.Result>> measured = new ArrayList<>();
+                for (int round = 1; round <= rounds; round++) {
+                    List<String> order = new ArrayList<>(kinds.keySet());
+                    if (round % 2 == 0) {
+                        java.util.Collections.reverse(order);
+                    }
+                    Map<String, ClosedLoop.Result> results = new LinkedHashMap<>();
+                    for (String kind : order) {
+                        results.put(kind, ClosedLoop.run(kind, concurrency, measure, kinds.get(kind), ids));
+                    }
+                    measured.add(results);
+                }
+                report(smallBase, small, measured);
             } finally {
                 clientPool.shutdownNow();
             }
         }
         watchdog.interrupt();
+    }
+
+    private void report(ClosedLoop.Result smallBase, ClosedLoop.Result small, List<Map<String, ClosedLoop.Result>> measured) {
+        System.out.println();
+        System.out.println(ClosedLoop.Result.HEADER);
+        System.out.println(smallBase);
+        System.out.println(small);
+        for (int i = 0; i < measured.size(); i++) {
+            System.out.println("round " + (i + 1));
+            measured.get(i).values().forEach(System.out::println);
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "per-round ratios (median of %d rounds, then each round):%n", measured.size());
+        ratio(measured, MAESTRO, BASELINE, "maestro / baseline throughput (target >= 0.90)");
+        ratio(measured, MAESTRO, HEADERS, "maestro / baseline with Maestro's headers");
+        ratio(measured, TRANSPORT, BASELINE, "transport alone / baseline");
+        ratio(measured, TRANSPORT, HEADERS, "transport alone / baseline with Maestro's headers");
+        ratio(measured, HEADERS, BASELINE, "baseline with Maestro's headers / baseline");
+        cpuRatio(measured, MAESTRO, BASELINE, "CPU per execution, maestro / baseline");
+        cpuRatio(measured, MAESTRO, HEADERS, "CPU per execution, maestro / baseline with Maestro's headers");
+        if (!measured.get(0).containsKey(MAESTRO)) {
+            return;
+        }
+        double p99Added = median(measured.stream().mapToDouble(r -> r.get(MAESTRO).p99Millis() - r.get(BASELINE).p99Millis()).toArray());
+        double p50Added = median(measured.stream().mapToDouble(r -> r.get(MAESTRO).p50Millis() - r.get(BASELINE).p50Millis()).toArray());
+        System.out.printf(Locale.ROOT, "p99 added latency at concurrency %d: %+.1f ms (median over rounds); p50 added: %+.1f ms%n",
+                concurrency, p99Added, p50Added);
+        System.out.printf(Locale.ROOT, "p99 added latency at concurrency 10: %+.1f ms (maestro %.1f ms - baseline %.1f ms); p50 added: %+.1f ms%n",
+                small.p99Millis() - smallBase.p99Millis(), small.p99Millis(), smallBase.p99Millis(), small.p50Millis() - smallBase.p50Millis());
+        int peak = measured.stream().mapToInt(r -> r.get(MAESTRO).peakThreads()).max().orElse(0);
+        int basePeak = measured.stream().mapToInt(r -> r.get(BASELINE).peakThreads()).max().orElse(0);
+        System.out.printf(Locale.ROOT, "peak live threads outside the test server: %d at concurrency 10, %d at concurrency %d "
+                        + "(baseline %d) %s%n", small.peakThreads(), peak, concurrency, basePeak,
+                peak <= small.peakThreads() + 2 ? "OK: does not grow with executions" : "GROWS");
+    }
+
+    private static void ratio(List<Map<String, ClosedLoop.Result>> measured, String a, String b, String label) {
+        if (!measured.get(0).containsKey(a) || !measured.get(0).containsKey(b)) {
+            return;
+        }
+        double[] ratios = measured.stream().mapToDouble(r -> r.get(a).throughput() / r.get(b).throughput()).toArray();
+        System.out.printf(Locale.ROOT, "  %-62s %.3f   %s%n", label, median(ratios), each(ratios));
+    }
+
+    private static void cpuRatio(List<Map<String, ClosedLoop.Result>> measured, String a, String b, String label) {
+        if (!measured.get(0).containsKey(a) || !measured.get(0).containsKey(b)) {
+            return;
+        }
+        double[] ratios = measured.stream()
+                .mapToDouble(r -> r.get(a).cpuMicrosPerExecution() / r.get(b).cpuMicrosPerExecution()).toArray();
+        System.out.printf(Locale.ROOT, "  %-62s %.3f   %s%n", label, median(ratios), each(ratios));
+    }
+
+    private static String each(double[] values) {
+        StringBuilder out = new StringBuilder("(");
+        for (double v : values) {
+            out.append(out.length() > 1 ? " " : "").append(String.format(Locale.ROOT, "%.3f", v));
+        }
+        return out.append(')').toString();
+    }
+
+    private static String transportVersion() {
+        try (var in = HttpTransport.class.getResourceAsStream("internal/maestro-http.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private Workflow fanOutWorkflow() {
@@ -205,15 +313,28 @@ public final class HttpFanOutLoad {
         return CompletableFuture.allOf(calls).thenApply(v -> true);
     }
 
-    /** The same requests by hand: fan out, wait for all, parse each JSON body. */
-    private CompletionStage<Boolean> baseline(HttpClient client, String url, long id) {
+    /**
+     * The same requests by hand: fan out, wait for all, parse each JSON body. With
+     * {@code maestroHeaders}, each request also carries the headers the transport must send
+     * (DESIGN §6: user agent, idempotency key, execution, step and attempt), so that the two
+     * send the same bytes.
+     */
+    private CompletionStage<Boolean> baseline(HttpClient client, String url, long id, boolean maestroHeaders) {
         List<CompletableFuture<Boolean>> calls = new ArrayList<>(fanOut);
+        String execution = maestroHeaders ? UUID.randomUUID().toString() : null;
         for (int i = 0; i < fanOut; i++) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/work/" + id))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url + "/work/" + id))
                     .timeout(Duration.ofSeconds(30))
-                    .header("Accept", "application/json")
-                    .GET()
-                    .build();
+                    .header("Accept", "application/json");
+            if (maestroHeaders) {
+                String step = "call_" + i;
+                builder.header("User-Agent", USER_AGENT)
+                        .header("Idempotency-Key", execution + ":" + step)
+                        .header("X-Maestro-Execution-Id", execution)
+                        .header("X-Maestro-Step-Id", step)
+                        .header("X-Maestro-Attempt", "1");
+            }
+            HttpRequest request = builder.GET().build();
             calls.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> {
                 try {
                     return r.statusCode() == 200 && json.readValue(r.body(), Map.class) != null;

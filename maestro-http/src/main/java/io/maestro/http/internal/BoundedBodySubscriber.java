@@ -20,9 +20,11 @@ import java.util.concurrent.Flow;
  * <p>Buffers are requested one at a time, so at most one chunk arrives past the limit.
  *
  * <p>The body (or the failure) is handed to a {@link Listener} on the thread that finished
- * reading it; the stage the client sees ({@link #getBody()}) completes with no value, so that
- * the client, which may keep the exchange reachable until its connection is reused, does not
- * keep the body's bytes alive too. The subscriber lets go of its buffer and listener once done.
+ * reading it, before the stage the client sees ({@link #getBody()}) completes, so that whoever
+ * waits for the client's response future finds the answer there. That stage completes with no
+ * value: the client, which may keep the exchange reachable until its connection is reused, then
+ * does not keep the body's bytes alive too. The subscriber lets go of its buffer and listener
+ * once done.
  */
 final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Void> {
 
@@ -55,7 +57,10 @@ final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Void> {
         this.listener = listener;
     }
 
-    /** Told of the whole answer (status, headers and body as read) on the thread that finished reading it. */
+    /**
+     * Told of the whole answer (status, headers and body as read) on the thread that finished
+     * reading it, before the body's stage completes.
+     */
     @FunctionalInterface
     interface Listener {
         void onResponse(HttpResponse.ResponseInfo info, ResponseBody body, Throwable failure);
@@ -170,9 +175,8 @@ final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Void> {
         ResponseBody body = new ResponseBody(bytes, seen, truncated);
         HttpResponse.ResponseInfo i = info;
         Listener l = release();
-        // The client's own completion (the exchange's end) first, as before, then the answer.
-        done.complete(null);
         l.onResponse(i, body, null);
+        done.complete(null);
     }
 
     private void fail(Throwable failure) {
@@ -182,8 +186,8 @@ final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Void> {
         finished = true;
         HttpResponse.ResponseInfo i = info;
         Listener l = release();
-        done.completeExceptionally(failure);
         l.onResponse(i, null, failure);
+        done.completeExceptionally(failure);
     }
 
     /** Lets go of what the answer no longer needs once it is handed on. */

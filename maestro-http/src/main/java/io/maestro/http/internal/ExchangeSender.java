@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -17,12 +18,18 @@ import java.util.function.BiConsumer;
  * Sends an {@link Exchange} asynchronously and completes a future with the decoded answer or a
  * classified failure.
  *
- * <p>The answer is taken from the body subscriber, on the client's executor, as soon as the
- * body is read, not from the future {@code sendAsync} returns: the JDK completes that one on
- * {@code CompletableFuture}'s default executor, which on machines with fewer than three
- * processors starts a new thread per task; decoding and everything the engine chains on the
- * result would run there. That future only reports failures before a response (connection,
- * timeout, TLS) and is the handle to abort the exchange.
+ * <p>The body subscriber hands the answer (status, headers, body as read, or the failure) to the
+ * call before it completes the body's stage; the call settles when the future
+ * {@code sendAsync} returns completes, which the JDK does only after the exchange is over (the
+ * connection back in the pool) and, for {@code sendAsync}, always on
+ * {@code CompletableFuture}'s default executor. When that executor is the common
+ * {@code ForkJoinPool} (parallelism 2 or more), decoding and everything the engine chains on
+ * the result run right there, as in hand-written {@code sendAsync(..).thenApply(..)} code: no
+ * extra hand-off per call. Below that parallelism the JDK starts a new thread per task; the call
+ * then settles in a task on the client's executor instead, so that the work runs on the
+ * transport's bounded threads, not on those short-lived ones. (Handing every answer to the
+ * client's executor unconditionally costs about a fifth of the throughput at 5 000 requests in
+ * flight on 2 cores; see docs/BENCHMARKS.md.)
  *
  * <p>The returned future is the caller's handle on the exchange: cancelling it (as the engine
  * does when an attempt's time is up or its execution is cancelled) aborts the exchange and
@@ -31,10 +38,16 @@ import java.util.function.BiConsumer;
  * the headers.
  *
  * <p>Per call, one small {@link InFlight} object is the body handler, the deadline task and
- * the completion hook; it lets go of the exchange and the result once the call is settled,
+ * the completion hooks; it lets go of the exchange and the result once the call is settled,
  * since the client may keep the handler reachable until the connection is reused.
  */
 public final class ExchangeSender implements AutoCloseable {
+
+    /**
+     * Whether {@code sendAsync}'s future completes on the common pool (CompletableFuture's
+     * default executor), rather than on a new thread per task.
+     */
+    private static final boolean COMPLETES_ON_COMMON_POOL = ForkJoinPool.getCommonPoolParallelism() > 1;
 
     private final ResponseDecoder decoder;
     private final HttpFailures failures;
@@ -65,7 +78,7 @@ public final class ExchangeSender implements AutoCloseable {
             result.completeExceptionally(failures.timeout(exchange));
             return result;
         }
-        InFlight call = new InFlight(result, exchange, client.executor().orElse(null));
+        InFlight call = new InFlight(result, exchange);
         CompletableFuture<HttpResponse<Void>> sent;
         try {
             sent = client.sendAsync(exchange.request(), call);
@@ -75,7 +88,19 @@ public final class ExchangeSender implements AutoCloseable {
         }
         call.sent = sent;
         if (!result.isDone()) {
-            sent.whenComplete(call.onSent());
+            Executor executor = client.executor().orElse(null);
+            if (COMPLETES_ON_COMMON_POOL || executor == null) {
+                sent.whenComplete(call.onSent());
+            } else {
+                // Run here instead if the executor is shut down: a call must never be left unsettled.
+                sent.whenCompleteAsync(call.onSent(), task -> {
+                    try {
+                        executor.execute(task);
+                    } catch (RejectedExecutionException shutDown) {
+                        task.run();
+                    }
+                });
+            }
             call.timer = deadlines.schedule(call, timeoutMillis, TimeUnit.MILLISECONDS);
         }
         result.whenComplete(call);
@@ -84,7 +109,8 @@ public final class ExchangeSender implements AutoCloseable {
 
     /**
      * One call in flight: the body handler (told of the answer by the body subscriber), the
-     * deadline task, and the hook run when the caller's future completes.
+     * deadline task, and the hooks run when {@code sendAsync}'s future and the caller's future
+     * complete.
      */
     private final class InFlight implements HttpResponse.BodyHandler<Void>, BoundedBodySubscriber.Listener, Runnable,
             BiConsumer<Object, Throwable> {
@@ -96,11 +122,12 @@ public final class ExchangeSender implements AutoCloseable {
         private volatile Exchange exchange;
         volatile CompletableFuture<?> sent;
         volatile Future<?> timer;
+        // The answer as the body subscriber handed it over, kept until sendAsync's future completes.
+        private volatile HttpResponse.ResponseInfo info;
+        private volatile ResponseBody body;
+        private volatile Throwable bodyFailure;
 
-        private final Executor executor;
-
-        InFlight(CompletableFuture<Object> result, Exchange exchange, Executor executor) {
-            this.executor = executor;
+        InFlight(CompletableFuture<Object> result, Exchange exchange) {
             this.result = result;
             this.exchange = exchange;
             this.maxResponseSize = exchange.maxResponseSize();
@@ -112,46 +139,39 @@ public final class ExchangeSender implements AutoCloseable {
             return BoundedBodySubscriber.create(info, maxResponseSize, head, this);
         }
 
-        /** The whole answer has been read (or reading it failed). */
+        /** The whole answer has been read (or reading it failed); told before the body's stage completes. */
         @Override
         public void onResponse(HttpResponse.ResponseInfo info, ResponseBody body, Throwable failure) {
-            CompletableFuture<Object> r = result;
-            Exchange e = exchange;
-            if (r == null || e == null || r.isDone()) {
-                return;
-            }
-            Runnable answer = () -> guarded(r, () -> {
-                if (failure != null) {
-                    r.completeExceptionally(failures.exchangeFailed(e, failure));
-                } else {
-                    settle(r, e, info.statusCode(), info.headers(), body);
-                }
-            });
-            // Answered in a task of its own on the client's executor: what the caller chains on the
-            // answer (often the next requests) then runs after the client has finished with this
-            // exchange (its connection back in the pool), not inside the body reader.
-            if (executor == null) {
-                answer.run();
-                return;
-            }
-            try {
-                executor.execute(answer);
-            } catch (RejectedExecutionException shutDown) {
-                answer.run();
-            }
+            this.body = body;
+            this.bodyFailure = failure;
+            this.info = info; // last: onSent reads it first
         }
 
-        /** A failure before any response (connection, timeout, TLS), reported by {@code sendAsync}'s future. */
+        /** {@code sendAsync}'s future completed: the exchange is over; settle the call with what was read. */
         BiConsumer<Object, Throwable> onSent() {
             return (response, failure) -> {
-                if (failure == null) {
-                    return;
-                }
                 CompletableFuture<Object> r = result;
                 Exchange e = exchange;
-                if (r != null && e != null && !r.isDone()) {
-                    guarded(r, () -> r.completeExceptionally(failures.exchangeFailed(e, failure)));
+                HttpResponse.ResponseInfo i = info;
+                ResponseBody b = body;
+                Throwable bf = bodyFailure;
+                info = null;
+                body = null;
+                bodyFailure = null;
+                if (r == null || e == null || r.isDone()) {
+                    return;
                 }
+                guarded(r, () -> {
+                    if (i != null && bf == null && b != null) {
+                        settle(r, e, i.statusCode(), i.headers(), b);
+                    } else if (i != null && bf != null) {
+                        r.completeExceptionally(failures.exchangeFailed(e, bf));
+                    } else {
+                        // No response: connection, timeout or TLS failure before one arrived.
+                        r.completeExceptionally(failures.exchangeFailed(e, failure != null ? failure
+                                : new java.io.IOException("the exchange ended without a response")));
+                    }
+                });
             };
         }
 
@@ -179,6 +199,9 @@ public final class ExchangeSender implements AutoCloseable {
             result = null;
             exchange = null;
             timer = null;
+            info = null;
+            body = null;
+            bodyFailure = null;
         }
 
         private void cancelSent() {
