@@ -122,6 +122,15 @@ public final class HttpTransport implements Transport {
         return new Builder();
     }
 
+    /**
+     * True: each call fails with code {@code timeout}, its exchange aborted, when no complete
+     * response (headers and body) arrived within the call's timeout.
+     */
+    @Override
+    public boolean timesOutCalls() {
+        return true;
+    }
+
     @Override
     public Set<String> types() {
         return Set.of(HttpService.TYPE);
@@ -167,9 +176,11 @@ public final class HttpTransport implements Transport {
         }
 
         /**
-         * Runs the HTTP clients' work and the completion of returned stages on this executor
-         * (default: a fixed pool owned by the transport). An executor given here is not shut
-         * down by {@link HttpTransport#close()}. Its tasks must never block.
+         * Runs the HTTP clients' work on this executor (default: a fixed pool owned by the
+         * transport), and the completion of returned stages too when the common pool's
+         * parallelism is below 2 (otherwise they complete on the common pool, where the JDK
+         * completes {@code sendAsync}'s futures). An executor given here is not shut down by
+         * {@link HttpTransport#close()}. Its tasks must never block.
          */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");

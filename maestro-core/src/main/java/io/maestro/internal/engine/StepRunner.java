@@ -157,9 +157,11 @@ final class StepRunner {
             }
         };
         Runnable untrack = scope.track(abandon);
-        ScheduledFuture<?> timer = inFlight.isDone() ? null : engine.scheduler().schedule(() -> abandon.accept(new MaestroException("timeout",
-                "step '" + stepId + "' attempt " + attempt + " timed out after " + plan.timeout().toMillis() + " ms", true)),
-                plan.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        // A transport that ends its own calls on time needs no second timer (one less per attempt).
+        ScheduledFuture<?> timer = inFlight.isDone() || plan.transport().timesOutCalls() ? null
+                : engine.scheduler().schedule(() -> abandon.accept(new MaestroException("timeout",
+                        "step '" + stepId + "' attempt " + attempt + " timed out after " + plan.timeout().toMillis() + " ms", true)),
+                        plan.timeout().toNanos(), TimeUnit.NANOSECONDS);
         inFlight.whenComplete((result, error) -> {
             MaestroException reason = abandoned.get();
             if (reason != null) {

@@ -36,6 +36,17 @@ public interface Transport extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether every stage this transport returns ends by itself once the call's
+     * {@link ServiceCall#timeout() timeout} has passed: failed with a retryable
+     * {@link io.maestro.MaestroException} of code {@code timeout}, the request aborted. The
+     * engine then sets no timer of its own per attempt (cancelling the stage on cancellation
+     * still applies). Default: false, and the engine times each attempt.
+     */
+    default boolean timesOutCalls() {
+        return false;
+    }
+
     /** Releases connections and threads; the orchestrator calls it when it is closed. */
     @Override
     default void close() {
