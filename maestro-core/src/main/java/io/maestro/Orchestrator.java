@@ -47,6 +47,22 @@ public interface Orchestrator extends AutoCloseable {
     CompletionStage<ExecutionResult> start(Workflow workflow, Object input, String executionId);
 
     /**
+     * Starts an execution like {@link #start(Workflow, Object, String)}, but completes as soon as
+     * the state store has recorded its start — or found an identical execution already there —
+     * rather than when it ends: what a server answering "202 Accepted" needs. The stage fails as
+     * {@code start} does when the execution cannot start (a {@link MaestroException} of code
+     * {@code execution_conflict} for the same id with a different input or definition, or
+     * {@code state_store}).
+     *
+     * <pre>{@code
+     * Submission s = orchestrator.submit(loan, input, "loan-42").toCompletableFuture().join();
+     * // journaled: resumable from here on, even if this process dies
+     * s.result().thenAccept(r -> log.info("{} ended {}", r.executionId(), r.status()));
+     * }</pre>
+     */
+    CompletionStage<Submission> submit(Workflow workflow, Object input, String executionId);
+
+    /**
      * Resumes an execution from its journal in the state store — after a crash, or a parked one —
      * using the definition recorded when it started (never today's file). Completed steps are not
      * called again; a step that was started but not finished is called again with the same

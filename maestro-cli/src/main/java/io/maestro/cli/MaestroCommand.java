@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "maestro", mixinStandardHelpOptions = true, versionProvider = MaestroCommand.Version.class,
         description = "Orchestrates services written in any language over gRPC and HTTP.",
         subcommands = {ValidateCommand.class, ExecuteCommand.class, ResumeCommand.class, StatusCommand.class,
-                GraphCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                GraphCommand.class, DemoCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class MaestroCommand implements Runnable {
 
     /** Exit code when the execution ran but did not complete. */

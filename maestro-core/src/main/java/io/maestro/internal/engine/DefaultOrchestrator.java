@@ -4,6 +4,7 @@ import io.maestro.ExecutionResult;
 import io.maestro.ExecutionStatus;
 import io.maestro.MaestroException;
 import io.maestro.Orchestrator;
+import io.maestro.Submission;
 import io.maestro.event.ExecutionEvent;
 import io.maestro.internal.definition.WorkflowValidator;
 import io.maestro.internal.policy.CircuitBreakers;
@@ -129,6 +130,11 @@ public final class DefaultOrchestrator implements Orchestrator {
 
     @Override
     public CompletionStage<ExecutionResult> start(Workflow workflow, Object input, String executionId) {
+        return submit(workflow, input, executionId).thenCompose(Submission::result);
+    }
+
+    @Override
+    public CompletionStage<Submission> submit(Workflow workflow, Object input, String executionId) {
         if (closed) {
             throw new IllegalStateException("orchestrator is closed");
         }
@@ -145,22 +151,31 @@ public final class DefaultOrchestrator implements Orchestrator {
         CompiledWorkflow c = compile(workflow);
         ExecutionRun existing = running.get(executionId);
         if (existing != null) {
-            return sameExecution(executionId, data, c.definitionHash).thenCompose(v -> existing.result());
+            return sameExecution(executionId, data, c.definitionHash).thenApply(v -> new Submission(executionId, false, existing.result()));
         }
         ExecutionRun run = new ExecutionRun(executionId, c, data, engine);
         if (running.putIfAbsent(executionId, run) != null) {
-            return start(workflow, input, executionId);
+            return submit(workflow, input, executionId);
         }
-        run.result().whenComplete((r, e) -> running.remove(executionId, run));
-        return run.start(c.definition, c.definitionHash, c.bindingsSnapshot).handle((r, e) -> {
+        CompletableFuture<ExecutionResult> result = run.start(c.definition, c.definitionHash, c.bindingsSnapshot);
+        result.whenComplete((r, e) -> {
+            running.remove(executionId, run);
             if (e == null) {
-                return CompletableFuture.completedFuture(r);
+                run.accepted().complete(null);
+            } else {
+                run.accepted().completeExceptionally(e); // no-op once accepted: only a failed start lands here
+            }
+        });
+        return run.accepted().handle((ok, e) -> {
+            if (e == null) {
+                return CompletableFuture.completedFuture(new Submission(executionId, true, result));
             }
             if (Failures.unwrap(e) instanceof ExecutionExistsException) {
                 // Idempotent start: the store already has it (from an earlier call, here or elsewhere).
-                return sameExecution(executionId, data, c.definitionHash).thenCompose(v -> awaitEnd(executionId));
+                return sameExecution(executionId, data, c.definitionHash)
+                        .thenApply(v -> new Submission(executionId, false, awaitEnd(executionId)));
             }
-            return CompletableFuture.<ExecutionResult>failedFuture(Failures.unwrap(e));
+            return CompletableFuture.<Submission>failedFuture(Failures.unwrap(e));
         }).thenCompose(f -> f);
     }
 

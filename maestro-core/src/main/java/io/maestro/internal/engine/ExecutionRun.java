@@ -61,6 +61,8 @@ final class ExecutionRun {
     /** The step whose failure stopped the execution, or null (deadline, cancellation, output). */
     private volatile String failedStepId;
     private final CompletableFuture<ExecutionResult> result = new CompletableFuture<>();
+    /** Completes once the store has recorded the start (fails as {@link #result} does if it could not). */
+    private final CompletableFuture<Void> accepted = new CompletableFuture<>();
     private final JournalFold resumed;
     private volatile boolean cancelRequested;
     /** Set when EXECUTION_ENDED is being written. */
@@ -115,6 +117,11 @@ final class ExecutionRun {
         }
     }
 
+    /** Completes when a new execution's start is journaled; fails as {@link #result()} does otherwise. */
+    CompletableFuture<Void> accepted() {
+        return accepted;
+    }
+
     CompletableFuture<ExecutionResult> result() {
         return result;
     }
@@ -135,11 +142,16 @@ final class ExecutionRun {
         started.put("bindings", bindings);
         journal.create(engine.owner(), engine.leaseTtl(), started).whenComplete((created, error) -> {
             if (error != null) {
-                result.completeExceptionally(new MaestroException("state_store",
-                        "could not journal the start of execution " + id + ": " + Failures.unwrap(error).getMessage(), false, error));
+                MaestroException failed = new MaestroException("state_store",
+                        "could not journal the start of execution " + id + ": " + Failures.unwrap(error).getMessage(), false, error);
+                accepted.completeExceptionally(failed);
+                result.completeExceptionally(failed);
             } else if (created.isEmpty()) {
-                result.completeExceptionally(new ExecutionExistsException(id));
+                ExecutionExistsException exists = new ExecutionExistsException(id);
+                accepted.completeExceptionally(exists);
+                result.completeExceptionally(exists);
             } else {
+                accepted.complete(null);
                 engine.events().emit(new ExecutionEvent.ExecutionStarted(id, engine.clock().instant(), compiled.workflow.name(),
                         compiled.workflow.version()));
                 run(compiled.workflow.timeout());

@@ -131,8 +131,18 @@ final class ReflectionSchema extends Schema {
     }
 
     private CompletableFuture<ServerReflectionResponse> ask(ServerReflectionRequest request, Duration timeout) {
+        return ask(request, timeout, true);
+    }
+
+    private CompletableFuture<ServerReflectionResponse> ask(ServerReflectionRequest request, Duration timeout, boolean again) {
         return client.ask(request, timeout).exceptionallyCompose(e -> {
             Status status = Status.fromThrowable(e);
+            if (status.getCode() == Status.Code.UNAVAILABLE && again) {
+                // A lookup is read-only, so it is asked once more: a server being redeployed closes the
+                // channel's connection with a GOAWAY, and a lookup racing it fails where the next one,
+                // on a new connection, succeeds.
+                return ask(request, timeout, false);
+            }
             if (status.getCode() == Status.Code.UNIMPLEMENTED) {
                 return CompletableFuture.failedFuture(new MaestroException("grpc_UNIMPLEMENTED", endpoint
                         + " does not offer server reflection (neither grpc.reflection.v1 nor v1alpha): enable it on the server,"
