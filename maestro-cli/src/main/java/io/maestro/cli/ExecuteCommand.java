@@ -92,11 +92,15 @@ final class ExecuteCommand implements Callable<Integer> {
 
     /** Loads and validates; every problem is printed as file:line:column: message (exit 2). */
     static Workflow load(Path file, Map<String, ServiceBinding> bindings, PrintStream err) {
+        return load(file, bindings.isEmpty() ? null : new HashSet<>(bindings.keySet()), err);
+    }
+
+    /**
+     * Loads and validates, with every service bound inline or in {@code known} (null: not
+     * checked); every problem is printed as file:line:column: message (exit 2).
+     */
+    static Workflow load(Path file, Set<String> known, PrintStream err) {
         try {
-            Set<String> known = null;
-            if (!bindings.isEmpty()) {
-                known = new HashSet<>(bindings.keySet());
-            }
             return known == null ? YamlWorkflows.load(file) : YamlWorkflows.load(file, known);
         } catch (WorkflowLoadException e) {
             for (LocatedProblem p : e.locatedProblems()) {

@@ -183,7 +183,8 @@ final class ServeCommand implements Callable<Integer> {
         List<String> invalid = new ArrayList<>();
         for (Path f : files) {
             try {
-                loaded.add(ExecuteCommand.load(f, bindings, err));
+                // The orchestrator has no bindings but these and the inline ones: a service bound nowhere is refused here.
+                loaded.add(ExecuteCommand.load(f, new java.util.HashSet<>(bindings.keySet()), err));
             } catch (UsageError e) {
                 invalid.add(f.toString());
             }

@@ -308,6 +308,13 @@ class ServeCommandTest {
                 "--store", "memory", "--port", "0");
         assertThat(invalid.exitCode()).isEqualTo(2);
         assertThat(invalid.err()).contains("broken.yaml:5:5").contains("not serving");
+
+        // Without the bindings file the loan workflow's services are bound nowhere: refused before listening.
+        Cli.Run unbound = Cli.run("serve", "--workflows", dir.resolve("workflows").toString(), "--token-file", dir.resolve("token").toString(),
+                "--store", "memory", "--port", "0");
+        assertThat(unbound.exitCode()).isEqualTo(2);
+        assertThat(unbound.err()).contains("loan_processing.yaml:").contains("kyc_service").contains("not serving")
+                .doesNotContain("serving 2 workflows");
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.maestro.DefinitionException;
 import io.maestro.ExecutionResult;
 import io.maestro.MaestroException;
 import io.maestro.Orchestrator;
@@ -198,6 +199,10 @@ public final class WorkflowServer implements AutoCloseable {
         CompletableFuture<Submission> submitted;
         try {
             submitted = orchestrator.submit(workflow, input, id).toCompletableFuture();
+        } catch (DefinitionException e) {
+            // The catalog was checked at start-up against the bindings; this is what only the engine sees (a missing transport).
+            log.error("workflow {} cannot run: {}", workflow.name(), e.getMessage());
+            throw new ApiError(500, "invalid_definition", e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new ApiError(400, "invalid_request", e.getMessage());
         } catch (IllegalStateException e) {
