@@ -38,9 +38,13 @@ final class ServeCommand implements Callable<Integer> {
     /** Where the token comes from when no --token-file is given. */
     static final String TOKEN_VARIABLE = "MAESTRO_TOKEN";
 
-    @Option(names = "--workflows", paramLabel = "<file|dir>", required = true, split = ",",
-            description = "Workflow files, or directories of *.yaml / *.yml files, to serve (repeatable).")
-    List<Path> workflows;
+    @Option(names = "--workflows", paramLabel = "<file|dir>", split = ",",
+            description = "Workflow files, or directories of *.yaml / *.yml files, to serve (repeatable). More can be registered"
+                    + " with POST /workflows unless --frozen.")
+    List<Path> workflows = new ArrayList<>();
+
+    @Option(names = "--frozen", description = "Serve only the --workflows files: refuse POST /workflows.")
+    boolean frozen;
 
     @Option(names = "--services", paramLabel = "<file>", description = "Service bindings; they win over the workflows' inline ones.")
     Path services;
@@ -121,13 +125,13 @@ final class ServeCommand implements Callable<Integer> {
         WorkflowServer server;
         try {
             server = WorkflowServer.start(orchestrator, catalog,
-                    new WorkflowServer.Settings(new InetSocketAddress(host, port), token, maxBytes, maxWait));
+                    new WorkflowServer.Settings(new InetSocketAddress(host, port), token, maxBytes, maxWait, bindings.keySet(), frozen));
         } catch (IOException | RuntimeException e) {
             orchestrator.close();
             throw new UsageError("cannot listen on " + host + ":" + port + ": " + e.getMessage());
         }
         err.println("maestro: serving " + catalog.size() + " workflow" + (catalog.size() == 1 ? "" : "s") + " on " + server.uri()
-                + " (store " + store + ")");
+                + " (store " + store + (frozen ? ", frozen" : "; POST /workflows adds more") + ")");
         return new Running(server, orchestrator);
     }
 
@@ -176,8 +180,8 @@ final class ServeCommand implements Callable<Integer> {
                 files.add(p);
             }
         }
-        if (files.isEmpty()) {
-            throw new UsageError("no workflow files (*.yaml, *.yml) in " + workflows);
+        if (files.isEmpty() && frozen) {
+            throw new UsageError("nothing to serve: --frozen without any workflow file (*.yaml, *.yml) in --workflows " + workflows);
         }
         List<Workflow> loaded = new ArrayList<>();
         List<String> invalid = new ArrayList<>();

@@ -295,6 +295,83 @@ class ServeCommandTest {
         assertThat(stderr.toString(StandardCharsets.UTF_8)).doesNotContain("wait_forever");
     }
 
+    private static final String CREDIT_ONLY = """
+            name: credit_only
+            version: "1"
+            steps:
+              - id: credit_check
+                service: credit_bureau
+                method: GetCreditScore
+                output: credit_score
+            """;
+
+    private HttpResponse<String> registerYaml(URI server, String yaml) throws Exception {
+        HttpRequest post = HttpRequest.newBuilder(server.resolve("/workflows")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(yaml)).build();
+        return client.send(post, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aRegisteredWorkflowIsServedAndANameAndVersionAlwaysMeanOneDefinition() throws Exception {
+        HttpResponse<String> added = registerYaml(base, CREDIT_ONLY);
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        assertThat(json(added)).containsEntry("name", "credit_only").containsEntry("steps", List.of("credit_check"));
+        assertThat((List<?>) json(authorized("GET", "/workflows", null)).get("workflows")).hasSize(3);
+
+        assertThat(registerYaml(base, CREDIT_ONLY).statusCode()).as("the same definition again").isEqualTo(200);
+        HttpResponse<String> changed = registerYaml(base, CREDIT_ONLY.replace("output: credit_score", "output: score"));
+        assertThat(changed.statusCode()).isEqualTo(409);
+        assertThat(error(changed)).containsEntry("code", "workflow_exists");
+
+        HttpResponse<String> ran = authorized("POST", "/executions?wait=true",
+                "{\"workflow\": \"credit_only\", \"input\": {\"applicant_id\": \"A-750\"}}");
+        assertThat(ran.statusCode()).as(ran.body()).isEqualTo(200);
+        assertThat(json(ran)).containsEntry("status", "COMPLETED");
+        assertThat(json(ran).get("output")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsKey("credit_score");
+    }
+
+    @Test
+    void anInvalidWorkflowIsRefusedWithEveryProblemAndItsPlace() throws Exception {
+        HttpResponse<String> invalid = registerYaml(base, CREDIT_ONLY.replace("service: credit_bureau", "service: credit_bureu")
+                .replace("output: credit_score", "output: credit_score\n    retyr: 3"));
+        assertThat(invalid.statusCode()).as(invalid.body()).isEqualTo(422);
+        assertThat(error(invalid)).containsEntry("code", "invalid_workflow");
+        assertThat((List<?>) error(invalid).get("problems")).hasSize(2).anySatisfy(p -> assertThat((String) p)
+                .startsWith("workflow:5:14:").contains("credit_bureu")).anySatisfy(p -> assertThat((String) p).contains("retyr"));
+        assertThat(registerYaml(base, "steps: [\n").statusCode()).isEqualTo(422);
+        assertThat((List<?>) json(authorized("GET", "/workflows", null)).get("workflows")).hasSize(2);
+
+        HttpRequest asText = HttpRequest.newBuilder(base.resolve("/workflows")).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(CREDIT_ONLY)).build();
+        assertThat(client.send(asText, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void aFrozenServerRefusesNewWorkflowsAndAnOpenOneMayStartWithNone() throws Exception {
+        Path services = dir.resolve("services.yaml");
+        Path token = dir.resolve("token");
+        try (ServeCommand.Running frozen = parse("--workflows", dir.resolve("workflows").toString(), "--frozen", "--services",
+                services.toString(), "--token-file", token.toString(), "--store", "memory", "--port", "0").start(quiet())) {
+            HttpResponse<String> refused = registerYaml(frozen.server().uri(), CREDIT_ONLY);
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(error(refused)).containsEntry("code", "frozen");
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (ServeCommand.Running empty = parse("--services", services.toString(), "--token-file", token.toString(),
+                "--store", "memory", "--port", "0").start(new PrintStream(err, true, StandardCharsets.UTF_8))) {
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("serving 0 workflows");
+            assertThat(registerYaml(empty.server().uri(), CREDIT_ONLY).statusCode()).isEqualTo(201);
+        }
+        Cli.Run nothing = Cli.run("serve", "--frozen", "--token-file", token.toString(), "--store", "memory", "--port", "0");
+        assertThat(nothing.exitCode()).isEqualTo(2);
+        assertThat(nothing.err()).contains("nothing to serve");
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
+
     @Test
     void theCommandRefusesAShortTokenAndInvalidWorkflowsWithExitTwo() throws IOException {
         Path token = Files.writeString(dir.resolve("short"), "abc\n");

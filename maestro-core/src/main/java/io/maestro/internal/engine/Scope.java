@@ -1,8 +1,8 @@
 package io.maestro.internal.engine;
 
 import io.maestro.MaestroException;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -11,9 +11,11 @@ import java.util.function.Consumer;
  */
 final class Scope {
 
+    // Small and short-lived (one per parallel branch): plain lists under the scope's lock rather
+    // than concurrent sets, which cost several objects each while an execution is in flight.
     private final Scope parent;
-    private final Set<Scope> children = ConcurrentHashMap.newKeySet();
-    private final Set<Consumer<MaestroException>> inFlight = ConcurrentHashMap.newKeySet();
+    private List<Scope> children; // guarded by this; null until the first child
+    private List<Consumer<MaestroException>> inFlight; // guarded by this; null until the first call
     private volatile MaestroException cancelled;
     private volatile boolean failed;
 
@@ -23,7 +25,12 @@ final class Scope {
 
     Scope child() {
         Scope child = new Scope(this);
-        children.add(child);
+        synchronized (this) {
+            if (children == null) {
+                children = new ArrayList<>(4);
+            }
+            children.add(child);
+        }
         MaestroException cause = cancelCause();
         if (cause != null) {
             child.cancel(cause);
@@ -43,16 +50,35 @@ final class Scope {
 
     /**
      * Registers something in flight; it is told at once if the scope is already cancelled.
+     * Whoever takes it out of the list (the cancellation or this check) tells it: exactly once.
      *
      * @return a handle that unregisters it
      */
     Runnable track(Consumer<MaestroException> canceller) {
-        inFlight.add(canceller);
+        synchronized (this) {
+            if (inFlight == null) {
+                inFlight = new ArrayList<>(2);
+            }
+            inFlight.add(canceller);
+        }
         MaestroException cause = cancelCause();
-        if (cause != null && inFlight.remove(canceller)) {
+        if (cause != null && untrack(canceller)) {
             canceller.accept(cause);
         }
-        return () -> inFlight.remove(canceller);
+        return () -> untrack(canceller);
+    }
+
+    private synchronized boolean untrack(Consumer<MaestroException> canceller) {
+        if (inFlight == null) {
+            return false;
+        }
+        for (int i = inFlight.size() - 1; i >= 0; i--) {
+            if (inFlight.get(i) == canceller) {
+                inFlight.remove(i);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A step under this scope failed: the rest of this scope's sequence must not run. */
@@ -68,16 +94,23 @@ final class Scope {
     }
 
     void cancel(MaestroException cause) {
-        if (cancelled != null) {
-            return;
-        }
-        cancelled = cause;
-        for (Consumer<MaestroException> c : inFlight) {
-            if (inFlight.remove(c)) {
-                c.accept(cause);
+        List<Consumer<MaestroException>> told;
+        List<Scope> kids;
+        synchronized (this) {
+            if (cancelled != null) {
+                return;
             }
+            cancelled = cause;
+            told = inFlight == null ? List.of() : new ArrayList<>(inFlight);
+            if (inFlight != null) {
+                inFlight.clear();
+            }
+            kids = children == null ? List.of() : new ArrayList<>(children);
         }
-        for (Scope child : children) {
+        for (Consumer<MaestroException> c : told) {
+            c.accept(cause);
+        }
+        for (Scope child : kids) {
             child.cancel(cause);
         }
     }

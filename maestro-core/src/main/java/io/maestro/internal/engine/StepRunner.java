@@ -9,12 +9,14 @@ import io.maestro.internal.policy.Failures;
 import io.maestro.spi.state.EntryType;
 import io.maestro.spi.transport.CallMetadata;
 import io.maestro.spi.transport.ServiceCall;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -121,7 +123,7 @@ final class StepRunner {
     }
 
     /** One attempt: breaker permit, transport call, timeout and cancellation. */
-    private CompletableFuture<Object> send(StepPlan plan, String stepId, int attempt, Object input, Scope scope) {
+    private CompletableFuture<Object> send(StepPlan plan, String stepId, int attemptNumber, Object input, Scope scope) {
         CircuitBreakers.Breaker breaker = plan.breaker();
         if (breaker != null) {
             MaestroException open = breaker.tryAcquire();
@@ -130,9 +132,8 @@ final class StepRunner {
             }
         }
         CallMetadata metadata = new CallMetadata(executionId, stepId,
-                CallMetadata.idempotencyKey(executionId, stepId, plan.compensation()), attempt, plan.compensation());
+                CallMetadata.idempotencyKey(executionId, stepId, plan.compensation()), attemptNumber, plan.compensation());
         ServiceCall call = new ServiceCall(plan.service(), plan.binding(), plan.method(), input, metadata, plan.timeout());
-        CompletableFuture<Object> answer = new CompletableFuture<>();
         CompletableFuture<Object> transport;
         try {
             transport = plan.transport().call(call).toCompletableFuture();
@@ -146,41 +147,109 @@ final class StepRunner {
             }
             return transport;
         }
-        CompletableFuture<Object> inFlight = transport;
-        // Why we gave up on the call; the transport is cancelled before the attempt ends, so
-        // the service has been told by the time anything downstream runs.
-        AtomicReference<MaestroException> abandoned = new AtomicReference<>();
-        Consumer<MaestroException> abandon = reason -> {
-            if (abandoned.compareAndSet(null, reason)) {
-                inFlight.cancel(true);
-                answer.completeExceptionally(reason);
-            }
-        };
-        Runnable untrack = scope.track(abandon);
+        Attempt attempt = new Attempt(transport, breaker);
+        Runnable untrack = scope.track(attempt);
         // A transport that ends its own calls on time needs no second timer (one less per attempt).
-        ScheduledFuture<?> timer = inFlight.isDone() || plan.transport().timesOutCalls() ? null
-                : engine.scheduler().schedule(() -> abandon.accept(new MaestroException("timeout",
-                        "step '" + stepId + "' attempt " + attempt + " timed out after " + plan.timeout().toMillis() + " ms", true)),
+        ScheduledFuture<?> timer = transport.isDone() || plan.transport().timesOutCalls() ? null
+                : engine.scheduler().schedule(() -> attempt.accept(new MaestroException("timeout",
+                        "step '" + stepId + "' attempt " + attemptNumber + " timed out after " + plan.timeout().toMillis() + " ms", true)),
                         plan.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        inFlight.whenComplete((result, error) -> {
-            MaestroException reason = abandoned.get();
-            if (reason != null) {
-                answer.completeExceptionally(reason);
-            } else if (error == null) {
-                answer.complete(result);
-            } else {
-                answer.completeExceptionally(error);
+        transport.whenComplete(attempt);
+        attempt.setUp(untrack, timer);
+        return attempt;
+    }
+
+    /**
+     * One attempt's call in flight, and the attempt's end (it is the future the attempt waits
+     * on). It ends once: with the call's answer, or with the reason the call was given up on
+     * (a timeout, a cancelled scope), in which case the call is cancelled first, so the service
+     * has been told by the time anything downstream runs. The breaker hears of the end before
+     * anything downstream runs; the cancellation hook and the timer are let go once the attempt
+     * has both ended and been set up. One object per attempt rather than a handful: thousands
+     * are in flight at once.
+     */
+    private static final class Attempt extends CompletableFuture<Object> implements Consumer<MaestroException>, BiConsumer<Object, Throwable> {
+
+        private static final VarHandle ABANDONED;
+        private static final VarHandle ENDED;
+        private static final VarHandle PENDING;
+
+        static {
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                ABANDONED = lookup.findVarHandle(Attempt.class, "abandoned", MaestroException.class);
+                ENDED = lookup.findVarHandle(Attempt.class, "ended", boolean.class);
+                PENDING = lookup.findVarHandle(Attempt.class, "pending", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
             }
-        });
-        answer.whenComplete((result, error) -> {
-            untrack.run();
-            if (timer != null) {
-                timer.cancel(false);
+        }
+
+        private final CompletableFuture<Object> call;
+        private final CircuitBreakers.Breaker breaker;
+        @SuppressWarnings("unused") // through ABANDONED
+        private volatile MaestroException abandoned;
+        @SuppressWarnings("unused") // through ENDED
+        private volatile boolean ended;
+        /** The set-up and the end: whichever comes last lets go of the hook and the timer. */
+        @SuppressWarnings("unused") // through PENDING
+        private volatile int pending = 2;
+        private Runnable untrack;
+        private ScheduledFuture<?> timer;
+
+        Attempt(CompletableFuture<Object> call, CircuitBreakers.Breaker breaker) {
+            this.call = call;
+            this.breaker = breaker;
+        }
+
+        /** The attempt is given up on: its time is up or its scope was cancelled. */
+        @Override
+        public void accept(MaestroException reason) {
+            if (ABANDONED.compareAndSet(this, null, reason)) {
+                call.cancel(true);
+                end(null, reason);
+            }
+        }
+
+        /** The transport's call ended (or was cancelled because the attempt was given up on). */
+        @Override
+        public void accept(Object result, Throwable error) {
+            MaestroException reason = (MaestroException) ABANDONED.getVolatile(this);
+            if (reason != null) {
+                end(null, reason);
+            } else {
+                end(result, error);
+            }
+        }
+
+        void setUp(Runnable untrack, ScheduledFuture<?> timer) {
+            this.untrack = untrack;
+            this.timer = timer;
+            arrive();
+        }
+
+        private void end(Object result, Throwable error) {
+            if (!ENDED.compareAndSet(this, false, true)) {
+                return;
             }
             if (breaker != null) {
                 breaker.record(error == null ? null : Failures.of(error));
             }
-        });
-        return answer;
+            if (error == null) {
+                complete(result);
+            } else {
+                completeExceptionally(error);
+            }
+            arrive();
+        }
+
+        private void arrive() {
+            if ((int) PENDING.getAndAdd(this, -1) == 1) {
+                untrack.run();
+                if (timer != null) {
+                    timer.cancel(false);
+                }
+            }
+        }
     }
 }

@@ -14,27 +14,48 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The workflows a server runs, by name and version, fixed when it starts: clients choose among
- * them and cannot send definitions of their own. Immutable.
+ * The workflows a server runs, by name and version: those loaded at start-up, and those
+ * registered since (in memory only; an execution keeps its definition in its journal, so it
+ * resumes after a restart even if its workflow is not registered again). A name and version,
+ * once served, always mean the same definition. Thread-safe.
  */
 public final class WorkflowCatalog {
 
-    private final Map<String, Map<String, Workflow>> byName;
+    /** What {@link #register} did. */
+    enum Registration { ADDED, ALREADY_THERE }
 
-    private WorkflowCatalog(Map<String, Map<String, Workflow>> byName) {
-        this.byName = byName;
+    private final Map<String, Map<String, Workflow>> byName = new LinkedHashMap<>();
+
+    private WorkflowCatalog() {
     }
 
     /** @throws IllegalArgumentException if two workflows share a name and version */
     public static WorkflowCatalog of(Collection<Workflow> workflows) {
-        Map<String, Map<String, Workflow>> byName = new LinkedHashMap<>();
+        WorkflowCatalog catalog = new WorkflowCatalog();
         for (Workflow w : workflows) {
-            Workflow earlier = byName.computeIfAbsent(w.name(), n -> new LinkedHashMap<>()).putIfAbsent(w.version(), w);
-            if (earlier != null) {
+            if (catalog.byName.computeIfAbsent(w.name(), n -> new LinkedHashMap<>()).putIfAbsent(w.version(), w) != null) {
                 throw new IllegalArgumentException("two workflows are named " + w.name() + " version " + w.version());
             }
         }
-        return new WorkflowCatalog(byName);
+        return catalog;
+    }
+
+    /**
+     * Adds a workflow; the same definition again changes nothing.
+     *
+     * @throws ApiError 409 if this name and version already mean another definition
+     */
+    synchronized Registration register(Workflow workflow) {
+        Map<String, Workflow> versions = byName.computeIfAbsent(workflow.name(), n -> new LinkedHashMap<>());
+        Workflow earlier = versions.putIfAbsent(workflow.version(), workflow);
+        if (earlier == null) {
+            return Registration.ADDED;
+        }
+        if (earlier.equals(workflow)) {
+            return Registration.ALREADY_THERE;
+        }
+        throw new ApiError(409, "workflow_exists", "workflow " + workflow.name() + " version " + workflow.version()
+                + " is already served with another definition: give the new one another version");
     }
 
     /**
@@ -42,9 +63,9 @@ public final class WorkflowCatalog {
      *
      * @throws ApiError 404 for an unknown name or version, 400 when the version is needed
      */
-    Workflow find(String name, String version) {
+    synchronized Workflow find(String name, String version) {
         Map<String, Workflow> versions = byName.get(name);
-        if (versions == null) {
+        if (versions == null || versions.isEmpty()) {
             throw new ApiError(404, "unknown_workflow", "no workflow named '" + name + "' is served"
                     + NameSuggestions.didYouMean(name, byName.keySet()));
         }
@@ -63,24 +84,28 @@ public final class WorkflowCatalog {
         return w;
     }
 
-    /** {@code [{name, version, description?, steps: [the ids of its call steps, in order]}]}, as loaded. */
-    List<Map<String, Object>> describe() {
+    /** {@code [{name, version, description?, steps: [the ids of its call steps, in order]}]}, in the order added. */
+    synchronized List<Map<String, Object>> describe() {
         List<Map<String, Object>> list = new ArrayList<>();
         for (Map<String, Workflow> versions : byName.values()) {
             for (Workflow w : versions.values()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", w.name());
-                m.put("version", w.version());
-                if (w.description() != null) {
-                    m.put("description", w.description());
-                }
-                List<String> ids = new ArrayList<>();
-                w.steps().forEach(s -> collectIds(s, ids));
-                m.put("steps", ids);
-                list.add(m);
+                list.add(describe(w));
             }
         }
         return list;
+    }
+
+    static Map<String, Object> describe(Workflow w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", w.name());
+        m.put("version", w.version());
+        if (w.description() != null) {
+            m.put("description", w.description());
+        }
+        List<String> ids = new ArrayList<>();
+        w.steps().forEach(s -> collectIds(s, ids));
+        m.put("steps", ids);
+        return m;
     }
 
     private static void collectIds(Step step, List<String> ids) {
@@ -93,7 +118,7 @@ public final class WorkflowCatalog {
         }
     }
 
-    public int size() {
+    public synchronized int size() {
         return byName.values().stream().mapToInt(Map::size).sum();
     }
 }

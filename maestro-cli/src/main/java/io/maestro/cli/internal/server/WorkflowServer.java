@@ -16,12 +16,17 @@ import io.maestro.Orchestrator;
 import io.maestro.Submission;
 import io.maestro.model.NameSuggestions;
 import io.maestro.model.Workflow;
+import io.maestro.yaml.LocatedProblem;
+import io.maestro.yaml.YamlWorkflows;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +47,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code GET /health} (no token): {@code {"status": "UP"}}.
- *   <li>{@code GET /workflows}: the workflows served.
+ *   <li>{@code GET /workflows}: the workflows served; {@code POST /workflows}: serve one more
+ *       (YAML, checked like {@code maestro validate}; refused when frozen).
  *   <li>{@code POST /executions} {@code {"workflow", "version"?, "input"?, "execution_id"?}}:
  *       starts one; answers once its start is journaled (202 and {@code Location}), or with its
  *       result (200) if it ends within {@code ?wait=<seconds>} (or {@code wait=true}: up to the
@@ -65,6 +71,9 @@ public final class WorkflowServer implements AutoCloseable {
     static final int MAX_JSON_DEPTH = 64;
 
     private static final Set<String> START_FIELDS = Set.of("workflow", "version", "input", "execution_id");
+    private static final Set<String> YAML_TYPES = Set.of("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml");
+    /** How a registered workflow's problems name it: {@code workflow:3:5: message}. */
+    private static final String WORKFLOW_SOURCE = "workflow";
 
     /**
      * How the server listens and what it accepts.
@@ -73,9 +82,14 @@ public final class WorkflowServer implements AutoCloseable {
      * @param token the bearer token every request but {@code /health} must carry
      * @param maxRequestBytes the largest request body accepted
      * @param maxWait the longest a request may wait for an execution to end
+     * @param boundServices the services the orchestrator has bindings for (a registered workflow
+     *     may name only these and its inline ones)
+     * @param frozen whether {@code POST /workflows} is refused (only the start-up workflows are served)
      */
-    public record Settings(InetSocketAddress address, String token, long maxRequestBytes, Duration maxWait) {
+    public record Settings(InetSocketAddress address, String token, long maxRequestBytes, Duration maxWait,
+            Set<String> boundServices, boolean frozen) {
         public Settings {
+            boundServices = Set.copyOf(boundServices);
             if (maxRequestBytes < 1) {
                 throw new IllegalArgumentException("the request size limit must be positive");
             }
@@ -90,6 +104,8 @@ public final class WorkflowServer implements AutoCloseable {
     private final BearerToken token;
     private final long maxRequestBytes;
     private final Duration maxWait;
+    private final Set<String> boundServices;
+    private final boolean frozen;
     private final ObjectMapper json;
     private final ExecutorService handlers;
     private final HttpServer http;
@@ -100,6 +116,8 @@ public final class WorkflowServer implements AutoCloseable {
         this.token = BearerToken.of(settings.token());
         this.maxRequestBytes = settings.maxRequestBytes();
         this.maxWait = settings.maxWait();
+        this.boundServices = settings.boundServices();
+        this.frozen = settings.frozen();
         this.json = new ObjectMapper(JsonFactory.builder()
                 .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_JSON_DEPTH).build())
@@ -160,8 +178,12 @@ public final class WorkflowServer implements AutoCloseable {
         token.check(exchange.getRequestHeaders().getFirst("Authorization"));
         String[] parts = path.length() > 1 && path.startsWith("/") ? path.substring(1).split("/", -1) : new String[0];
         if (parts.length == 1 && parts[0].equals("workflows")) {
-            allow(method, "GET");
-            send(exchange, 200, Map.of("workflows", workflows.describe()), Map.of());
+            if (method.equals("POST")) {
+                register(exchange);
+            } else {
+                allow(method, "GET", "POST");
+                send(exchange, 200, Map.of("workflows", workflows.describe()), Map.of());
+            }
         } else if (parts.length == 1 && parts[0].equals("executions")) {
             allow(method, "POST");
             startExecution(exchange);
@@ -179,6 +201,37 @@ public final class WorkflowServer implements AutoCloseable {
             throw new ApiError(404, "not_found", "no such resource: " + path
                     + " (try /workflows, /executions or /executions/{id}[/cancel|/resume])");
         }
+    }
+
+    /** {@code POST /workflows}: a workflow in YAML (or JSON), checked as {@code maestro validate} would. */
+    private void register(HttpExchange exchange) throws IOException {
+        if (frozen) {
+            throw new ApiError(403, "frozen", "this server serves only the workflows it started with (--frozen)");
+        }
+        byte[] bytes = readBody(exchange);
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        String media = mediaType(type);
+        if (!YAML_TYPES.contains(media) && !media.equals("application/json")) {
+            throw new ApiError(415, "unsupported_media_type", "send the workflow as Content-Type: application/yaml (or application/json); got "
+                    + (type == null ? "no Content-Type" : type));
+        }
+        if (bytes.length == 0) {
+            throw new ApiError(400, "invalid_request", "the body must be a workflow definition");
+        }
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        List<LocatedProblem> problems = YamlWorkflows.validate(new StringReader(text), WORKFLOW_SOURCE, boundServices);
+        if (!problems.isEmpty()) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("code", "invalid_workflow");
+            error.put("message", "the workflow has " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s"));
+            error.put("problems", problems.stream().map(LocatedProblem::toString).toList());
+            send(exchange, 422, Map.of("error", error), Map.of());
+            return;
+        }
+        Workflow workflow = YamlWorkflows.load(new StringReader(text), WORKFLOW_SOURCE);
+        boolean added = workflows.register(workflow) == WorkflowCatalog.Registration.ADDED;
+        log.info("workflow {} version {} {}", workflow.name(), workflow.version(), added ? "registered" : "registered again (unchanged)");
+        send(exchange, added ? 201 : 200, WorkflowCatalog.describe(workflow), Map.of());
     }
 
     private void startExecution(HttpExchange exchange) throws IOException {
@@ -348,7 +401,7 @@ public final class WorkflowServer implements AutoCloseable {
             return null;
         }
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        String media = mediaType(type);
         if (!media.equals("application/json") && !media.endsWith("+json")) {
             throw new ApiError(415, "unsupported_media_type", "the body must be JSON sent as Content-Type: application/json; got "
                     + (type == null ? "no Content-Type" : type));
@@ -360,6 +413,10 @@ public final class WorkflowServer implements AutoCloseable {
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new ApiError(400, "invalid_json", "the body is not valid JSON" + where + ": " + e.getOriginalMessage());
         }
+    }
+
+    private static String mediaType(String contentType) {
+        return contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     }
 
     private byte[] readBody(HttpExchange exchange) throws IOException {
@@ -392,9 +449,10 @@ public final class WorkflowServer implements AutoCloseable {
                 Map.of("Connection", "close"));
     }
 
-    private static void allow(String method, String allowed) {
-        if (!method.equals(allowed)) {
-            throw new ApiError(405, "method_not_allowed", method + " is not allowed here; use " + allowed, Map.of("Allow", allowed));
+    private static void allow(String method, String... allowed) {
+        if (!List.of(allowed).contains(method)) {
+            String list = String.join(", ", allowed);
+            throw new ApiError(405, "method_not_allowed", method + " is not allowed here; use " + list, Map.of("Allow", list));
         }
     }
 
