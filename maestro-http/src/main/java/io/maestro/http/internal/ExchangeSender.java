@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
@@ -37,9 +38,10 @@ import java.util.function.BiConsumer;
  * body) arrived within its timeout; the client's own request timeout covers only the wait for
  * the headers.
  *
- * <p>Per call, one small {@link InFlight} object is the body handler, the deadline task and
- * the completion hooks; it lets go of the exchange and the result once the call is settled,
- * since the client may keep the handler reachable until the connection is reused.
+ * <p>Per call, one {@link InFlight} object is the returned future, the body handler, the
+ * deadline task and the completion hook; it lets go of the exchange and the answer once the
+ * call is settled, since the client may keep the handler reachable until the connection is
+ * reused.
  */
 public final class ExchangeSender implements AutoCloseable {
 
@@ -72,28 +74,26 @@ public final class ExchangeSender implements AutoCloseable {
     }
 
     public CompletableFuture<Object> send(HttpClient client, Exchange exchange) {
-        CompletableFuture<Object> result = new CompletableFuture<>();
         long timeoutMillis = millis(exchange);
         if (timeoutMillis <= 0) {
-            result.completeExceptionally(failures.timeout(exchange));
-            return result;
+            return CompletableFuture.failedFuture(failures.timeout(exchange));
         }
-        InFlight call = new InFlight(result, exchange);
+        InFlight call = new InFlight(exchange);
         CompletableFuture<HttpResponse<Void>> sent;
         try {
             sent = client.sendAsync(exchange.request(), call);
         } catch (RuntimeException e) {
-            result.completeExceptionally(failures.exchangeFailed(exchange, e));
-            return result;
+            call.fail(failures.exchangeFailed(exchange, e));
+            return call;
         }
         call.sent = sent;
-        if (!result.isDone()) {
+        if (!call.isDone()) {
             Executor executor = client.executor().orElse(null);
             if (COMPLETES_ON_COMMON_POOL || executor == null) {
-                sent.whenComplete(call.onSent());
+                sent.whenComplete(call);
             } else {
                 // Run here instead if the executor is shut down: a call must never be left unsettled.
-                sent.whenCompleteAsync(call.onSent(), task -> {
+                sent.whenCompleteAsync(call, task -> {
                     try {
                         executor.execute(task);
                     } catch (RejectedExecutionException shutDown) {
@@ -102,23 +102,25 @@ public final class ExchangeSender implements AutoCloseable {
                 });
             }
             call.timer = deadlines.schedule(call, timeoutMillis, TimeUnit.MILLISECONDS);
+            if (call.isDone()) {
+                call.release(); // settled before the timer was there to be cancelled
+            }
         }
-        result.whenComplete(call);
-        return result;
+        return call;
     }
 
     /**
-     * One call in flight: the body handler (told of the answer by the body subscriber), the
-     * deadline task, and the hooks run when {@code sendAsync}'s future and the caller's future
-     * complete.
+     * One call in flight, and the future the caller holds (cancelling it aborts the exchange): the
+     * body handler (told of the answer by the body subscriber), the deadline, and the hook run
+     * when {@code sendAsync}'s future completes. One object per call rather than several:
+     * thousands are in flight at once.
      */
-    private final class InFlight implements HttpResponse.BodyHandler<Void>, BoundedBodySubscriber.Listener, Runnable,
-            BiConsumer<Object, Throwable> {
+    private final class InFlight extends CompletableFuture<Object> implements HttpResponse.BodyHandler<Void>,
+            BoundedBodySubscriber.Listener, BiConsumer<HttpResponse<Void>, Throwable>, Callable<Void> {
 
         private final long maxResponseSize;
         private final boolean head;
         // Cleared once the call is settled (see the class comment); every reader copes with null.
-        private volatile CompletableFuture<Object> result;
         private volatile Exchange exchange;
         volatile CompletableFuture<?> sent;
         volatile Future<?> timer;
@@ -126,9 +128,10 @@ public final class ExchangeSender implements AutoCloseable {
         private volatile HttpResponse.ResponseInfo info;
         private volatile ResponseBody body;
         private volatile Throwable bodyFailure;
+        /** Set before the exchange is aborted for a timeout or a cancellation, whose failure then wins. */
+        private volatile boolean givenUp;
 
-        InFlight(CompletableFuture<Object> result, Exchange exchange) {
-            this.result = result;
+        InFlight(Exchange exchange) {
             this.exchange = exchange;
             this.maxResponseSize = exchange.maxResponseSize();
             this.head = exchange.isHead();
@@ -144,59 +147,75 @@ public final class ExchangeSender implements AutoCloseable {
         public void onResponse(HttpResponse.ResponseInfo info, ResponseBody body, Throwable failure) {
             this.body = body;
             this.bodyFailure = failure;
-            this.info = info; // last: onSent reads it first
+            this.info = info; // last: accept reads it first
         }
 
         /** {@code sendAsync}'s future completed: the exchange is over; settle the call with what was read. */
-        BiConsumer<Object, Throwable> onSent() {
-            return (response, failure) -> {
-                CompletableFuture<Object> r = result;
-                Exchange e = exchange;
-                HttpResponse.ResponseInfo i = info;
-                ResponseBody b = body;
-                Throwable bf = bodyFailure;
-                info = null;
-                body = null;
-                bodyFailure = null;
-                if (r == null || e == null || r.isDone()) {
-                    return;
-                }
-                guarded(r, () -> {
-                    if (i != null && bf == null && b != null) {
-                        settle(r, e, i.statusCode(), i.headers(), b);
-                    } else if (i != null && bf != null) {
-                        r.completeExceptionally(failures.exchangeFailed(e, bf));
-                    } else {
-                        // No response: connection, timeout or TLS failure before one arrived.
-                        r.completeExceptionally(failures.exchangeFailed(e, failure != null ? failure
-                                : new java.io.IOException("the exchange ended without a response")));
-                    }
-                });
-            };
-        }
-
-        /** The deadline: no complete response in time. */
         @Override
-        public void run() {
-            CompletableFuture<Object> r = result;
+        public void accept(HttpResponse<Void> response, Throwable failure) {
             Exchange e = exchange;
-            if (r != null && e != null && r.completeExceptionally(failures.timeout(e))) {
-                cancelSent();
+            HttpResponse.ResponseInfo i = info;
+            ResponseBody b = body;
+            Throwable bf = bodyFailure;
+            info = null;
+            body = null;
+            bodyFailure = null;
+            if (e == null || isDone() || givenUp) {
+                return;
+            }
+            release();
+            try {
+                if (i != null && bf == null && b != null) {
+                    settle(this, e, i.statusCode(), i.headers(), b);
+                } else if (i != null && bf != null) {
+                    completeExceptionally(failures.exchangeFailed(e, bf));
+                } else {
+                    // No response: connection, timeout or TLS failure before one arrived.
+                    completeExceptionally(failures.exchangeFailed(e, failure != null ? failure
+                            : new java.io.IOException("the exchange ended without a response")));
+                }
+            } catch (RuntimeException | Error bug) {
+                completeExceptionally(bug); // a bug here must fail the call rather than leave it hanging
             }
         }
 
-        /** The caller's future completed: unschedule the deadline, abort if cancelled, let go. */
+        /** The deadline: no complete response in time. (A Callable: the timer wraps it in nothing more.) */
         @Override
-        public void accept(Object value, Throwable failure) {
-            CompletableFuture<Object> r = result;
+        public Void call() {
+            Exchange e = exchange;
+            if (e != null && !isDone()) {
+                givenUp = true;
+                cancelSent(); // aborted before anything downstream runs
+                completeExceptionally(failures.timeout(e));
+                release();
+            }
+            return null;
+        }
+
+        void fail(Throwable failure) {
+            completeExceptionally(failure);
+            release();
+        }
+
+        /** The caller gave up on the call (the engine does when an attempt's time is up or its execution is cancelled). */
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            if (isDone()) {
+                return false;
+            }
+            givenUp = true;
+            cancelSent(); // the exchange is aborted before anything downstream of the call runs
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            release();
+            return cancelled;
+        }
+
+        /** Unschedules the deadline and lets go of what the settled call no longer needs. */
+        void release() {
             Future<?> t = timer;
             if (t != null) {
                 t.cancel(false);
             }
-            if (r != null && r.isCancelled()) {
-                cancelSent(); // the caller gave up on the attempt: abort the exchange
-            }
-            result = null;
             exchange = null;
             timer = null;
             info = null;
@@ -222,15 +241,6 @@ public final class ExchangeSender implements AutoCloseable {
             }
         } else {
             result.completeExceptionally(failures.status(exchange, status, headers, body));
-        }
-    }
-
-    /** Runs a completion step; a bug in it must fail the call rather than leave it hanging. */
-    private static void guarded(CompletableFuture<Object> result, Runnable step) {
-        try {
-            step.run();
-        } catch (RuntimeException | Error e) {
-            result.completeExceptionally(e);
         }
     }
 
