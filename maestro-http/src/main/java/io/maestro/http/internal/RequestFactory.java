@@ -104,6 +104,10 @@ public final class RequestFactory {
                         + e.getOriginalMessage(), false, e);
             }
             request.header("Content-Type", "application/json");
+        } else if (mapping.verb().equals("GET")) {
+            request.GET(); // no body publisher at all: the client then runs no body-sending machinery for it
+        } else if (mapping.verb().equals("DELETE")) {
+            request.DELETE();
         } else {
             request.method(mapping.verb(), HttpRequest.BodyPublishers.noBody());
         }
