@@ -188,7 +188,7 @@ final class ServeCommand implements Callable<Integer> {
         for (Path f : files) {
             try {
                 // The orchestrator has no bindings but these and the inline ones: a service bound nowhere is refused here.
-                loaded.add(ExecuteCommand.load(f, new java.util.HashSet<>(bindings.keySet()), err));
+                loaded.add(ExecuteCommand.load(f, bindings.keySet(), err));
             } catch (UsageError e) {
                 invalid.add(f.toString());
             }

@@ -160,10 +160,8 @@ public final class DefaultOrchestrator implements Orchestrator {
         CompletableFuture<ExecutionResult> result = run.start(c.definition, c.definitionHash, c.bindingsSnapshot);
         result.whenComplete((r, e) -> {
             running.remove(executionId, run);
-            if (e == null) {
-                run.accepted().complete(null);
-            } else {
-                run.accepted().completeExceptionally(e); // no-op once accepted: only a failed start lands here
+            if (e != null) {
+                run.accepted().completeExceptionally(e); // a no-op once accepted: only a failed start lands here
             }
         });
         return run.accepted().handle((ok, e) -> {

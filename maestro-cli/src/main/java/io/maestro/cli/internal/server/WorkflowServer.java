@@ -2,7 +2,6 @@ package io.maestro.cli.internal.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -406,8 +405,8 @@ public final class WorkflowServer implements AutoCloseable {
             throw new ApiError(415, "unsupported_media_type", "the body must be JSON sent as Content-Type: application/json; got "
                     + (type == null ? "no Content-Type" : type));
         }
-        try (JsonParser parser = json.getFactory().createParser(bytes)) {
-            return json.readValue(parser, Object.class);
+        try {
+            return json.readValue(bytes, Object.class);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
