@@ -24,11 +24,12 @@ final class ClosedLoop {
      * compilers' time in it.
      */
     record Result(String name, int concurrency, long completed, long failures, double seconds, double p50Millis,
-                  double p99Millis, double maxMillis, int peakThreads, long gcMillis, long jitMillis, long cpuMillis) {
+                  double p99Millis, double maxMillis, int peakThreads, long gcMillis, long jitMillis, long cpuMillis,
+                  long allocatedBytes) {
 
-        static final String HEADER = String.format(Locale.ROOT, "%-9s %11s %10s %8s %12s %8s %8s %8s %12s %7s %7s %12s",
+        static final String HEADER = String.format(Locale.ROOT, "%-9s %11s %10s %8s %12s %8s %8s %8s %12s %7s %7s %12s %14s",
                 "run", "concurrency", "executions", "failures", "throughput/s", "p50 ms", "p99 ms", "max ms", "peak threads",
-                "GC ms", "JIT ms", "CPU us/exec");
+                "GC ms", "JIT ms", "CPU us/exec", "alloc KB/exec");
 
         double throughput() {
             return completed / seconds;
@@ -39,11 +40,16 @@ final class ClosedLoop {
             return completed + failures == 0 ? Double.NaN : cpuMillis * 1000.0 / (completed + failures);
         }
 
+        /** Bytes allocated per execution by every thread (the test server's included), in KiB. */
+        double allocatedKibPerExecution() {
+            return completed + failures == 0 ? Double.NaN : allocatedBytes / 1024.0 / (completed + failures);
+        }
+
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-9s %11d %10d %8d %12.0f %8.1f %8.1f %8.1f %12d %7d %7d %12.0f",
+            return String.format(Locale.ROOT, "%-9s %11d %10d %8d %12.0f %8.1f %8.1f %8.1f %12d %7d %7d %12.0f %14.1f",
                     name, concurrency, completed, failures, throughput(), p50Millis, p99Millis, maxMillis, peakThreads, gcMillis,
-                    jitMillis, cpuMicrosPerExecution());
+                    jitMillis, cpuMicrosPerExecution(), allocatedKibPerExecution());
         }
     }
 
@@ -55,6 +61,7 @@ final class ClosedLoop {
         long gcBefore = gcMillis();
         long jitBefore = jitMillis();
         long cpuBefore = cpuNanos();
+        long allocatedBefore = allocatedBytes();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         CountDownLatch done = new CountDownLatch(concurrency);
@@ -70,12 +77,13 @@ final class ClosedLoop {
             System.out.print(threads.stacks());
         }
         long cpu = cpuNanos() - cpuBefore;
+        long allocated = allocatedBytes() - allocatedBefore;
         long jit = jitMillis() - jitBefore;
         int peak = threads.stop();
         System.out.printf(Locale.ROOT, "  %-17s concurrency %4d: %7d executions in %.1f s%n", name, concurrency, latencies.size(), seconds);
         return new Result(name, concurrency, latencies.size() - failures.get(), failures.get(), seconds,
                 latencies.percentileMillis(50), latencies.percentileMillis(99), latencies.percentileMillis(100), peak,
-                gcMillis() - gcBefore, jit, cpu / 1_000_000);
+                gcMillis() - gcBefore, jit, cpu / 1_000_000, allocated);
     }
 
     private static long jitMillis() {
@@ -86,6 +94,23 @@ final class ClosedLoop {
     private static long cpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : 0;
+    }
+
+    /**
+     * Bytes allocated so far by the live threads. The threads of a run live through it (the
+     * harness checks that their number does not grow), so the difference over a run is what it
+     * allocated.
+     */
+    private static long allocatedBytes() {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)
+                || !threads.isThreadAllocatedMemorySupported() || !threads.isThreadAllocatedMemoryEnabled()) {
+            return 0;
+        }
+        long total = 0;
+        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            total += Math.max(0, bytes);
+        }
+        return total;
     }
 
     private static long gcMillis() {

@@ -26,6 +26,7 @@ final class DelayedServer implements AutoCloseable {
     private final ExecutorService handlers;
     private final ScheduledExecutorService timer;
     private final long delayMillis;
+    private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
 
     private DelayedServer(long delayMillis) throws IOException {
         this.delayMillis = delayMillis;
@@ -57,8 +58,14 @@ final class DelayedServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** How many requests have arrived so far. */
+    long received() {
+        return received.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         exchange.getRequestBody().readAllBytes();
+        received.incrementAndGet();
         timer.schedule(() -> answer(exchange), delayMillis, TimeUnit.MILLISECONDS);
     }
 

@@ -62,7 +62,8 @@ import java.util.function.LongFunction;
  * -DwarmupRounds=2 -DwarmupSeconds=4 -Drounds=4 -DmeasureSeconds=6}; {@code -DshowThreads=true}
  * lists the threads of each run and where each kind was first seen; {@code -Dkinds=headers,transport}
  * measures only those kinds; {@code -Donly=maestro} (or {@code baseline}, {@code headers},
- * {@code transport}) runs one kind alone, for a profiler.
+ * {@code transport}) runs one kind alone, for a profiler; {@code -Dfootprint=maestro} (or another
+ * kind) measures instead what one execution in flight keeps alive ({@link InFlightFootprint}).
  */
 public final class HttpFanOutLoad {
 
@@ -79,7 +80,9 @@ public final class HttpFanOutLoad {
 
     private final int concurrency = Integer.getInteger("concurrency", DEFAULT_CONCURRENCY);
     private final int fanOut = Integer.getInteger("fanOut", DEFAULT_FAN_OUT);
-    private final int delayMs = Integer.getInteger("delayMs", DEFAULT_DELAY_MS);
+    /** {@code -Dfootprint=<kind>}: measure what one execution of that kind in flight keeps alive, instead. */
+    private final String footprint = System.getProperty("footprint");
+    private final int delayMs = Integer.getInteger("delayMs", footprint != null ? 120_000 : DEFAULT_DELAY_MS);
     private final Duration warmup = Duration.ofSeconds(Integer.getInteger("warmupSeconds", 4));
     private final int warmupRounds = Integer.getInteger("warmupRounds", 2);
     private final Duration measure = Duration.ofSeconds(Integer.getInteger("measureSeconds", 6));
@@ -163,6 +166,19 @@ public final class HttpFanOutLoad {
                     kinds.keySet().retainAll(List.of(chosen.split(",")));
                 }
 
+                if (footprint != null) {
+                    LongFunction<CompletionStage<Boolean>> kind = kinds.get(footprint);
+                    if (kind == null) {
+                        throw new IllegalArgumentException("-Dfootprint= one of " + kinds.keySet() + "; got " + footprint);
+                    }
+                    InFlightFootprint.measure(footprint, kind, server, concurrency, fanOut, ids);
+                    return;
+                }
+                String leak = System.getProperty("leak");
+                if (leak != null) {
+                    InFlightFootprint.leftBehind(leak, kinds.get(leak), concurrency, measure, ids);
+                    return;
+                }
                 ClosedLoop.Result check = ClosedLoop.run("check", 1, Duration.ofMillis(200), maestro, ids);
                 if (check.failures() > 0 || check.completed() == 0) {
                     ExecutionResult r = orchestrator.run(workflow, Map.of("id", 0));
@@ -229,7 +245,9 @@ public final class HttpFanOutLoad {
         ratio(measured, HEADERS, BASELINE, "baseline with Maestro's headers / baseline");
         cpuRatio(measured, MAESTRO, BASELINE, "CPU per execution, maestro / baseline");
         cpuRatio(measured, MAESTRO, HEADERS, "CPU per execution, maestro / baseline with Maestro's headers");
-        if (!measured.get(0).containsKey(MAESTRO)) {
+        perExecution(measured, MAESTRO, HEADERS, ClosedLoop.Result::allocatedKibPerExecution,
+                "allocated per execution, maestro / baseline with Maestro's headers");
+        if (!measured.get(0).containsKey(MAESTRO) || !measured.get(0).containsKey(BASELINE)) {
             return;
         }
         double p99Added = median(measured.stream().mapToDouble(r -> r.get(MAESTRO).p99Millis() - r.get(BASELINE).p99Millis()).toArray());
@@ -254,11 +272,16 @@ public final class HttpFanOutLoad {
     }
 
     private static void cpuRatio(List<Map<String, ClosedLoop.Result>> measured, String a, String b, String label) {
+        perExecution(measured, a, b, ClosedLoop.Result::cpuMicrosPerExecution, label);
+    }
+
+    private static void perExecution(List<Map<String, ClosedLoop.Result>> measured, String a, String b,
+                                     java.util.function.ToDoubleFunction<ClosedLoop.Result> cost, String label) {
         if (!measured.get(0).containsKey(a) || !measured.get(0).containsKey(b)) {
             return;
         }
         double[] ratios = measured.stream()
-                .mapToDouble(r -> r.get(a).cpuMicrosPerExecution() / r.get(b).cpuMicrosPerExecution()).toArray();
+                .mapToDouble(r -> cost.applyAsDouble(r.get(a)) / cost.applyAsDouble(r.get(b))).toArray();
         System.out.printf(Locale.ROOT, "  %-62s %.3f   %s%n", label, median(ratios), each(ratios));
     }
 
