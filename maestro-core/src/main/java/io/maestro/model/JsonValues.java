@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 
 /**
  * The JSON-like values Maestro passes around: {@code Map<String, ?>} (insertion-ordered),
@@ -25,21 +26,30 @@ public final class JsonValues {
             return;
         }
         if (value instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!(e.getKey() instanceof String)) {
-                    throw new IllegalArgumentException("map keys must be strings, got " + e.getKey());
-                }
-                requireJsonLike(e.getValue());
-            }
+            // forEach rather than entrySet(): an unmodifiable view then allocates no wrapper per entry.
+            map.forEach(JsonValues::requireJsonLikeEntry);
             return;
         }
         if (value instanceof List<?> list) {
-            for (Object item : list) {
-                requireJsonLike(item);
+            if (list instanceof RandomAccess) {
+                for (int i = 0; i < list.size(); i++) {
+                    requireJsonLike(list.get(i));
+                }
+            } else {
+                for (Object item : list) {
+                    requireJsonLike(item);
+                }
             }
             return;
         }
         throw new IllegalArgumentException("not a JSON-like value: " + value.getClass().getName());
+    }
+
+    private static void requireJsonLikeEntry(Object key, Object value) {
+        if (!(key instanceof String)) {
+            throw new IllegalArgumentException("map keys must be strings, got " + key);
+        }
+        requireJsonLike(value);
     }
 
     /**

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -343,9 +342,8 @@ final class ExecutionRun {
                             "service '" + plan.service() + "' returned something that is not JSON-like data: " + e.getMessage(), false), true, scope);
                 }
                 state.completed(output, engine.clock().instant(), endOrder.incrementAndGet());
-                Map<String, Object> data = new HashMap<>();
-                data.put("output", output);
-                return write(EntryType.STEP_COMPLETED, step.id(), state.attempts(), data).thenRun(() -> {
+                // A singleton map (output may be null) is kept by the journal entry as it is, not copied.
+                return write(EntryType.STEP_COMPLETED, step.id(), state.attempts(), Collections.singletonMap("output", output)).thenRun(() -> {
                     context.put(step.outputName(), output);
                     if (engine.events().enabled()) {
                         engine.events().emit(new ExecutionEvent.StepCompleted(id, engine.clock().instant(), step.id(), state.attempts(),

@@ -101,7 +101,8 @@ public final class InMemoryStateStore implements StateStore {
     /** Checks the whole batch first, so that a rejected batch leaves nothing behind. */
     private static String check(Record r, List<JournalEntry> entries) {
         long next = r.journal.size() + 1;
-        for (JournalEntry e : entries) {
+        for (int i = 0; i < entries.size(); i++) { // by index: no iterator per append
+            JournalEntry e = entries.get(i);
             if (e.sequence() != next) {
                 return "execution " + e.executionId() + ": expected journal sequence " + next + ", got " + e.sequence();
             }
@@ -111,7 +112,8 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     private void apply(String id, Record r, List<JournalEntry> entries) {
-        for (JournalEntry e : entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            JournalEntry e = entries.get(i);
             r.journal.add(e);
             if (e.type() == EntryType.EXECUTION_ENDED) {
                 r.ended = true;

@@ -3,8 +3,10 @@ package io.maestro.spi.state;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One record of an execution's journal.
@@ -17,12 +19,18 @@ import java.util.Objects;
  */
 public record JournalEntry(String executionId, long sequence, EntryType type, String stepId, int attempt, Instant at, Map<String, Object> data) {
 
+    /** The JDK's unmodifiable map classes that hold their entries themselves: nothing to copy. */
+    private static final Set<Class<?>> IMMUTABLE_MAPS = Set.copyOf(List.of(Map.of().getClass(), Map.of("k", 1).getClass(),
+            Map.of("k", 1, "l", 2).getClass(), Collections.singletonMap("k", 1).getClass(), Collections.emptyMap().getClass()));
+
     public JournalEntry {
         Objects.requireNonNull(executionId, "executionId");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(at, "at");
         // Shallow: values are immutable already, and deep-copying every step output on the hot path is what this avoids.
-        data = data == null || data.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
+        data = data == null || data.isEmpty() ? Map.of()
+                : IMMUTABLE_MAPS.contains(data.getClass()) ? data
+                : Collections.unmodifiableMap(new LinkedHashMap<>(data));
     }
 
     /** The same entry with another timestamp (stores may keep time at a coarser precision). */
