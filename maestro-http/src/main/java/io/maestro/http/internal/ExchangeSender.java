@@ -35,8 +35,9 @@ import java.util.function.BiConsumer;
  * <p>The returned future is the caller's handle on the exchange: cancelling it (as the engine
  * does when an attempt's time is up or its execution is cancelled) aborts the exchange and
  * closes its connection. The exchange is also aborted when no complete response (headers and
- * body) arrived within its timeout; the client's own request timeout covers only the wait for
- * the headers.
+ * body) arrived within its timeout. That deadline is the only timer per call: requests carry
+ * no timeout of the client's own, which would cover only the wait for the headers (and cost the
+ * client's selector thread a timer per request).
  *
  * <p>Per call, one {@link InFlight} object is the returned future, the body handler, the
  * deadline task and the completion hook; it lets go of the exchange and the answer once the

@@ -85,11 +85,11 @@ public final class RequestFactory {
             throw new MaestroException("invalid_method", "service " + service + ": " + call.method()
                     + " does not make a valid URL: " + e.getMessage(), false);
         }
+        // No request timeout for the client: the call's own deadline (ExchangeSender) covers the
+        // whole exchange, headers and body, and aborts it; a second timer per request would only
+        // repeat it for the headers.
         Duration timeout = call.timeout();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri);
-        if (!timeout.isNegative() && !timeout.isZero()) {
-            request.timeout(timeout);
-        }
         if (!endpoint.secure()) {
             // No h2c upgrade dance on cleartext: HTTP/2 is negotiated with ALPN over TLS only.
             request.version(HttpClient.Version.HTTP_1_1);
