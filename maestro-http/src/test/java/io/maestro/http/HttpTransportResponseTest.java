@@ -231,6 +231,17 @@ class HttpTransportResponseTest {
     }
 
     @Test
+    void readsABodyThatArrivesInManyPiecesWhole() throws Exception {
+        // 300 KiB: several reads, with and without a declared length, both under the limit.
+        server.on("GET /chunked", Reply.paddedJson(200, "{\"n\": [1, 2, 3]}", 300 * 1024, false));
+        server.on("GET /declared", Reply.paddedJson(200, "{\"n\": [4]}", 300 * 1024, true));
+        ServiceBinding roomy = HttpService.builder(server.url()).maxResponseSize(1024 * 1024).build();
+
+        assertThat(result(transport.call(call(roomy, "GET /chunked", Map.of())))).isEqualTo(Map.of("n", List.of(1, 2, 3)));
+        assertThat(result(transport.call(call(roomy, "GET /declared", Map.of())))).isEqualTo(Map.of("n", List.of(4)));
+    }
+
+    @Test
     void acceptsAResponseExactlyAtTheLimit() throws Exception {
         String json = "[" + "1,".repeat(499) + "1]"; // 1000 bytes
         server.on("GET /exact", Reply.json(200, json));

@@ -67,6 +67,16 @@ public final class LoopbackServer implements AutoCloseable {
             return new Reply(status, Map.of("Content-Type", "application/json"), new byte[0], bytes, -1, false, false);
         }
 
+        /**
+         * A JSON body followed by {@code padding} spaces (still valid JSON), written 64 KiB at a
+         * time: chunked without a length, or with its whole length declared.
+         */
+        public static Reply paddedJson(int status, String json, long padding, boolean declareLength) {
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            return new Reply(status, Map.of("Content-Type", "application/json"), body, padding,
+                    declareLength ? body.length + padding : -1, false, false);
+        }
+
         /** Declares {@code bytes} in Content-Length, then tries to send them. */
         public static Reply declared(int status, long bytes) {
             return new Reply(status, Map.of("Content-Type", "application/json"), new byte[0], bytes, bytes, false, false);
@@ -212,6 +222,7 @@ public final class LoopbackServer implements AutoCloseable {
         try {
             exchange.sendResponseHeaders(reply.status(), reply.declaredLength() > 0 ? reply.declaredLength() : 0);
             OutputStream out = exchange.getResponseBody();
+            out.write(reply.body());
             while (sent < reply.streamed()) {
                 int n = (int) Math.min(chunk.length, reply.streamed() - sent);
                 out.write(chunk, 0, n);

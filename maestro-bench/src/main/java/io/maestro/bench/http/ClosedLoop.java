@@ -18,6 +18,9 @@ final class ClosedLoop {
     private ClosedLoop() {
     }
 
+    /** Tasks the HTTP client's executor has run so far (each a hand-off between threads), when the harness knows. */
+    static volatile java.util.function.LongSupplier executorTasks = () -> 0;
+
     /**
      * One run. {@code cpuMillis} is the CPU time of the whole process during the run (the test
      * server's included), {@code gcMillis} the collectors' time and {@code jitMillis} the JIT
@@ -25,11 +28,11 @@ final class ClosedLoop {
      */
     record Result(String name, int concurrency, long completed, long failures, double seconds, double p50Millis,
                   double p99Millis, double maxMillis, int peakThreads, long gcMillis, long jitMillis, long cpuMillis,
-                  long allocatedBytes) {
+                  long allocatedBytes, long executorTasks) {
 
-        static final String HEADER = String.format(Locale.ROOT, "%-9s %11s %10s %8s %12s %8s %8s %8s %12s %7s %7s %12s %14s",
+        static final String HEADER = String.format(Locale.ROOT, "%-9s %11s %10s %8s %12s %8s %8s %8s %12s %7s %7s %12s %14s %11s",
                 "run", "concurrency", "executions", "failures", "throughput/s", "p50 ms", "p99 ms", "max ms", "peak threads",
-                "GC ms", "JIT ms", "CPU us/exec", "alloc KB/exec");
+                "GC ms", "JIT ms", "CPU us/exec", "alloc KB/exec", "tasks/exec");
 
         double throughput() {
             return completed / seconds;
@@ -47,9 +50,10 @@ final class ClosedLoop {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-9s %11d %10d %8d %12.0f %8.1f %8.1f %8.1f %12d %7d %7d %12.0f %14.1f",
+            return String.format(Locale.ROOT, "%-9s %11d %10d %8d %12.0f %8.1f %8.1f %8.1f %12d %7d %7d %12.0f %14.1f %11.2f",
                     name, concurrency, completed, failures, throughput(), p50Millis, p99Millis, maxMillis, peakThreads, gcMillis,
-                    jitMillis, cpuMicrosPerExecution(), allocatedKibPerExecution());
+                    jitMillis, cpuMicrosPerExecution(), allocatedKibPerExecution(),
+                    completed + failures == 0 ? Double.NaN : executorTasks / (double) (completed + failures));
         }
     }
 
@@ -62,6 +66,7 @@ final class ClosedLoop {
         long jitBefore = jitMillis();
         long cpuBefore = cpuNanos();
         long allocatedBefore = allocatedBytes();
+        long tasksBefore = executorTasks.getAsLong();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         CountDownLatch done = new CountDownLatch(concurrency);
@@ -78,12 +83,13 @@ final class ClosedLoop {
         }
         long cpu = cpuNanos() - cpuBefore;
         long allocated = allocatedBytes() - allocatedBefore;
+        long tasks = executorTasks.getAsLong() - tasksBefore;
         long jit = jitMillis() - jitBefore;
         int peak = threads.stop();
         System.out.printf(Locale.ROOT, "  %-17s concurrency %4d: %7d executions in %.1f s%n", name, concurrency, latencies.size(), seconds);
         return new Result(name, concurrency, latencies.size() - failures.get(), failures.get(), seconds,
                 latencies.percentileMillis(50), latencies.percentileMillis(99), latencies.percentileMillis(100), peak,
-                gcMillis() - gcBefore, jit, cpu / 1_000_000, allocated);
+                gcMillis() - gcBefore, jit, cpu / 1_000_000, allocated, tasks);
     }
 
     private static long jitMillis() {

@@ -131,11 +131,12 @@ public final class HttpFanOutLoad {
         }
 
         try (DelayedServer server = DelayedServer.start(delayMs)) {
-            ExecutorService clientPool = Executors.newFixedThreadPool(threads, r -> {
+            java.util.concurrent.ThreadPoolExecutor clientPool = (java.util.concurrent.ThreadPoolExecutor) Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "bench-http-client");
                 t.setDaemon(true);
                 return t;
             });
+            ClosedLoop.executorTasks = clientPool::getCompletedTaskCount;
             // One client, one connection pool, for both: the transport is given the baseline's client.
             HttpClient sharedClient = HttpClient.newBuilder()
                     .followRedirects(HttpClient.Redirect.NEVER)

@@ -88,6 +88,9 @@ public final class ExchangeSender implements AutoCloseable {
             return call;
         }
         call.sent = sent;
+        if (call.abortWanted) {
+            call.cancelSent(); // the body went past the limit before sendAsync had returned
+        }
         if (!call.isDone()) {
             Executor executor = client.executor().orElse(null);
             if (COMPLETES_ON_COMMON_POOL || executor == null) {
@@ -131,6 +134,8 @@ public final class ExchangeSender implements AutoCloseable {
         private volatile Throwable bodyFailure;
         /** Set before the exchange is aborted for a timeout or a cancellation, whose failure then wins. */
         private volatile boolean givenUp;
+        /** Set when the body went past the limit: the exchange is aborted (once sendAsync has returned it). */
+        volatile boolean abortWanted;
 
         InFlight(Exchange exchange) {
             this.exchange = exchange;
@@ -149,6 +154,12 @@ public final class ExchangeSender implements AutoCloseable {
             this.body = body;
             this.bodyFailure = failure;
             this.info = info; // last: accept reads it first
+        }
+
+        @Override
+        public void abort() {
+            abortWanted = true;
+            cancelSent();
         }
 
         /** {@code sendAsync}'s future completed: the exchange is over; settle the call with what was read. */
@@ -224,7 +235,7 @@ public final class ExchangeSender implements AutoCloseable {
             bodyFailure = null;
         }
 
-        private void cancelSent() {
+        void cancelSent() {
             CompletableFuture<?> s = sent;
             if (s != null) {
                 s.cancel(true);
