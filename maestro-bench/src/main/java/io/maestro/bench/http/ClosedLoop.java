@@ -24,7 +24,8 @@ final class ClosedLoop {
     /**
      * One run. {@code cpuMillis} is the CPU time of the whole process during the run (the test
      * server's included), {@code gcMillis} the collectors' time and {@code jitMillis} the JIT
-     * compilers' time in it.
+     * compilers' time in it, {@code allocatedBytes} what all threads allocated and
+     * {@code executorTasks} the tasks the HTTP client's executor ran (hand-offs between threads).
      */
     record Result(String name, int concurrency, long completed, long failures, double seconds, double p50Millis,
                   double p99Millis, double maxMillis, int peakThreads, long gcMillis, long jitMillis, long cpuMillis,

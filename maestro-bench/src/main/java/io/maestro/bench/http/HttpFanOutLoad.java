@@ -51,8 +51,9 @@ import java.util.function.LongFunction;
  * directly (5 calls + {@code allOf}, no engine); and {@code maestro}. After warm-up rounds of
  * every kind, they are measured in interleaved rounds, the order reversed every other round,
  * and each ratio is reported as the median of its per-round values: on a shared machine a noisy
- * moment then hits every kind alike. Each run also reports the process's CPU time per execution,
- * and the GC and JIT time spent during it. Runs in about three minutes.
+ * moment then hits every kind alike. Each run also reports the process's CPU time, the bytes
+ * allocated and the client executor's tasks per execution, and the GC and JIT time spent during
+ * it. Runs in about three minutes with the default four rounds.
  *
  * <p>Run (from the repository root, after {@code mvn -pl maestro-bench -am package -DskipTests}):
  * <pre>{@code

@@ -31,8 +31,8 @@ final class InFlightFootprint {
                         int requestsPerExecution, AtomicLong ids) throws Exception {
         List<CompletionStage<Boolean>> held = new ArrayList<>();
         start(kind, server, executions, requestsPerExecution, ids, held); // connections, classes, pools
+        Map<String, long[]> histogramBefore = histogram(); // first: it is live in both measures then
         long before = liveHeap();
-        Map<String, long[]> histogramBefore = histogram();
         start(kind, server, executions, requestsPerExecution, ids, held);
         long after = liveHeap();
         Map<String, long[]> histogramAfter = histogram();
@@ -64,8 +64,8 @@ final class InFlightFootprint {
     static void leftBehind(String name, LongFunction<CompletionStage<Boolean>> kind, int concurrency, java.time.Duration run,
                            AtomicLong ids) throws Exception {
         ClosedLoop.run("warm-up " + name, concurrency, run, kind, ids);
+        Map<String, long[]> histogramBefore = histogram(); // first: it is live in both measures then
         long before = liveHeap();
-        Map<String, long[]> histogramBefore = histogram();
         ClosedLoop.Result r = ClosedLoop.run(name, concurrency, run, kind, ids);
         long after = liveHeap();
         Map<String, long[]> histogramAfter = histogram();

@@ -19,7 +19,9 @@ import java.util.function.Consumer;
  * needed for the failure message: its first bytes are kept and the rest is drained (so the
  * connection can be reused) up to a small bound, then dropped.
  *
- * <p>Buffers are requested one at a time, so at most one chunk arrives past the limit.
+ * <p>Buffers are requested one at a time (by this subscriber and by the JDK consumer below alike),
+ * so at most one chunk past the limit is ever held; the sink drops whatever still arrives before
+ * its abort takes effect.
  *
  * <p>The body (or the failure) is handed to a {@link Listener} on the thread that finished
  * reading it, before the stage the client sees ({@link #getBody()}) completes, so that whoever
