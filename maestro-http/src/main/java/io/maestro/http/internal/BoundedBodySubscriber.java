@@ -113,6 +113,8 @@ final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Void> {
         private byte[] buffer;
         private int kept;
         private long seen;
+        /** Only with a limit past what one array holds: the rest is counted, not kept. */
+        private boolean truncated;
 
         Sink(long limit, int keep, long declared, HttpResponse.ResponseInfo info, Listener listener) {
             this.limit = limit;
@@ -132,7 +134,7 @@ final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Void> {
                 byte[] bytes = buffer == null ? new byte[0] : kept == buffer.length ? buffer : Arrays.copyOf(buffer, kept);
                 HttpResponse.ResponseInfo i = info;
                 release();
-                l.onResponse(i, new ResponseBody(bytes, seen, false), null);
+                l.onResponse(i, new ResponseBody(bytes, seen, truncated), null);
                 return;
             }
             byte[] bytes = chunk.get();
@@ -154,8 +156,10 @@ final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Void> {
                         ? (declared >= 0 ? declared : 8192) : (long) buffer.length * 2);
                 buffer = Arrays.copyOf(buffer == null ? new byte[0] : buffer, (int) Math.min(keep, wanted));
             }
-            System.arraycopy(bytes, 0, buffer, kept, bytes.length);
-            kept += bytes.length;
+            int n = Math.min(bytes.length, keep - kept);
+            truncated |= n < bytes.length;
+            System.arraycopy(bytes, 0, buffer, kept, n);
+            kept += n;
         }
 
         private void release() {
