@@ -48,6 +48,10 @@ public final class InMemoryTransport implements Transport {
     private final ConcurrentLinkedQueue<RecordedCall> calls = new ConcurrentLinkedQueue<>();
     private volatile boolean recording = true;
 
+    /** A transport with no handlers yet, recording every call. */
+    public InMemoryTransport() {
+    }
+
     public InMemoryTransport handle(String service, String method, Handler handler) {
         return handleAsync(service, method, call -> {
             try {
