@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -172,6 +173,11 @@ public final class JdbcStateStore implements StateStore {
     @Override
     public CompletionStage<List<String>> unfinished() {
         return core.unfinished();
+    }
+
+    @Override
+    public CompletionStage<Integer> purgeEnded(Instant endedBefore, int limit) {
+        return core.purgeEnded(endedBefore, limit);
     }
 
     /** Commits the writes already queued (waiting up to the close timeout), then closes connections. */

@@ -251,6 +251,44 @@ public abstract class StateStoreContractTest {
     }
 
     @Test
+    void purgingDeletesWhatEndedBeforeTheCutOffOldestFirstAndNothingElse() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String reopened = endedAt(now.minus(Duration.ofDays(4)));
+        await(store.reopen(reopened, "owner-b", LONG)).orElseThrow();
+        String oldest = endedAt(now.minus(Duration.ofDays(3)));
+        String old = endedAt(now.minus(Duration.ofDays(2)));
+        String recent = endedAt(now.minus(Duration.ofMinutes(5)));
+        String running = newId();
+        create(running, LONG);
+        Instant cutOff = now.minus(Duration.ofDays(1));
+
+        assertThat(await(store.purgeEnded(cutOff, 1))).isEqualTo(1);
+        assertThat(await(store.read(oldest))).isEmpty();
+        assertThat(await(store.read(old))).hasSize(2);
+
+        assertThat(await(store.purgeEnded(cutOff, 100))).isEqualTo(1);
+        assertThat(await(store.read(old))).isEmpty();
+        assertThat(await(store.purgeEnded(cutOff, 100))).isZero();
+
+        assertThat(await(store.read(recent))).hasSize(2);
+        assertThat(await(store.read(running))).hasSize(1);
+        assertThat(await(store.read(reopened))).hasSize(2);
+        assertThat(await(store.unfinished())).contains(running, reopened);
+        // Gone entirely: nothing to reopen or claim, and the id may be used afresh.
+        assertThat(await(store.reopen(oldest, "owner-b", LONG))).isEmpty();
+        assertThat(await(store.claim(oldest, "owner-b", LONG, true))).isEmpty();
+        assertThat(await(store.create("owner-a", LONG, List.of(started(oldest))))).isPresent();
+    }
+
+    /** A new execution whose end entry carries {@code at}. */
+    private String endedAt(Instant at) {
+        String id = newId();
+        Lease lease = create(id, LONG);
+        await(store.append(lease, List.of(new JournalEntry(id, 2, EntryType.EXECUTION_ENDED, null, 0, at, Map.of("status", "COMPLETED")))));
+        return id;
+    }
+
+    @Test
     void reopeningARunningOrUnknownExecutionGivesNothing() {
         assertThat(await(store.reopen(newId(), "owner-b", LONG))).isEmpty();
 

@@ -132,6 +132,30 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
+    public synchronized CompletionStage<Integer> purgeEnded(Instant endedBefore, int limit) {
+        List<String> purged = new ArrayList<>();
+        for (String id : ended) {
+            if (endedAt(id).isBefore(endedBefore)) {
+                purged.add(id);
+            }
+        }
+        purged.sort(java.util.Comparator.comparing(this::endedAt)); // oldest first
+        if (purged.size() > limit) {
+            purged = purged.subList(0, Math.max(0, limit));
+        }
+        for (String id : purged) {
+            ended.remove(id);
+            executions.remove(id);
+        }
+        return CompletableFuture.completedFuture(purged.size());
+    }
+
+    private Instant endedAt(String id) {
+        List<JournalEntry> journal = executions.get(id).journal;
+        return journal.get(journal.size() - 1).at();
+    }
+
+    @Override
     public synchronized CompletionStage<List<JournalEntry>> read(String executionId) {
         Record r = executions.get(executionId);
         return CompletableFuture.completedFuture(r == null ? List.of() : List.copyOf(r.journal));

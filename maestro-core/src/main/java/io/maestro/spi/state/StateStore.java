@@ -1,6 +1,7 @@
 package io.maestro.spi.state;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -81,6 +82,21 @@ public interface StateStore extends AutoCloseable {
 
     /** Ids of executions that have not ended (running, recoverable or parked), oldest first. */
     CompletionStage<List<String>> unfinished();
+
+    /**
+     * Deletes the journals of up to {@code limit} executions that ended before
+     * {@code endedBefore} (the time of their {@link EntryType#EXECUTION_ENDED} entry), oldest
+     * first; afterwards {@link #read} finds nothing for them. Executions that have not ended, or
+     * that were {@link #reopen reopened}, are never touched. Call it again while it returns
+     * {@code limit} to purge more.
+     *
+     * <p>The default keeps everything and returns 0: a store that cannot purge need not.
+     *
+     * @return how many executions were deleted
+     */
+    default CompletionStage<Integer> purgeEnded(Instant endedBefore, int limit) {
+        return java.util.concurrent.CompletableFuture.completedFuture(0);
+    }
 
     @Override
     default void close() {

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -184,6 +185,18 @@ public final class StoreCore {
                 return CompletableFuture.completedFuture(List.of());
             }
             return submit(new ClaimRecoverableOp(owner, leaseTtl, limit));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    public CompletionStage<Integer> purgeEnded(Instant endedBefore, int limit) {
+        try {
+            Objects.requireNonNull(endedBefore, "endedBefore");
+            if (limit <= 0) {
+                return CompletableFuture.completedFuture(0);
+            }
+            return submit(new PurgeOp(endedBefore, limit));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
