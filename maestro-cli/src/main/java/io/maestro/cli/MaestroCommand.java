@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code maestro}: the top command; each subcommand is one job. */
 @Command(name = "maestro", mixinStandardHelpOptions = true, versionProvider = MaestroCommand.Version.class,
         description = "Orchestrates services written in any language over gRPC and HTTP.",
-        subcommands = {ValidateCommand.class, ExecuteCommand.class, ResumeCommand.class, StatusCommand.class,
+        subcommands = {ValidateCommand.class, ExecuteCommand.class, ResumeCommand.class, StatusCommand.class, PurgeCommand.class,
                 GraphCommand.class, DemoCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class MaestroCommand implements Runnable {
 

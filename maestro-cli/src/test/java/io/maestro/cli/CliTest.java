@@ -92,6 +92,31 @@ class CliTest {
     }
 
     @Test
+    void purgeDeletesEndedExecutionsOlderThanTheGivenAgeOnly() throws IOException {
+        String store = "sqlite:" + dir.resolve("purge.db");
+        Cli.Run done = Cli.run("execute", loanWorkflow().toString(), "--services", bindings(false).toString(), "--store", store,
+                "--input", "{\"applicant_id\": \"A-750\", \"amount\": 1000}");
+        assertThat(done.exitCode()).as(done.err()).isZero();
+        String id = (String) json(done.out()).get("execution_id");
+
+        Cli.Run keep = Cli.run("purge", "--older-than", "P1D", "--store", store);
+        assertThat(keep.exitCode()).as(keep.err()).isZero();
+        assertThat(keep.out()).startsWith("purged 0 executions");
+        assertThat(Cli.run("status", id, "--store", store).exitCode()).isZero();
+
+        Cli.Run purge = Cli.run("purge", "--older-than", "PT0S", "--store", store, "--batch", "1");
+        assertThat(purge.exitCode()).as(purge.err()).isZero();
+        assertThat(purge.out()).startsWith("purged 1 execution that ended before");
+        Cli.Run gone = Cli.run("status", id, "--store", store);
+        assertThat(gone.exitCode()).isEqualTo(2);
+        assertThat(gone.err()).contains("no execution '" + id + "'");
+
+        Cli.Run bad = Cli.run("purge", "--older-than", "thirty days", "--store", store);
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--older-than");
+    }
+
+    @Test
     void executeRunsTheLoanWorkflowWithInlineInputAndPrintsTheResult() throws IOException {
         Cli.Run r = Cli.run("execute", loanWorkflow().toString(), "--services", bindings(false).toString(), "--store", "memory",
                 "--input", "{\"applicant_id\": \"A-750\", \"amount\": 1000}");
