@@ -99,7 +99,7 @@ class SqliteStoreTest {
             assertThat(await(again.read(id))).hasSize(2);
             assertThat(await(again.unfinished())).containsExactly(id);
         }
-        assertThat(schemaVersions(file)).containsExactly(1);
+        assertThat(schemaVersions(file)).containsExactly(1, 2);
     }
 
     @Test
@@ -118,7 +118,39 @@ class SqliteStoreTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(schemaVersions(file)).containsExactly(1);
+        assertThat(schemaVersions(file)).containsExactly(1, 2);
+    }
+
+    @Test
+    void aFileAtSchemaVersionOneIsUpgradedAndItsEndedExecutionsCanBePurged() throws Exception {
+        Path file = dir.resolve("m.db");
+        String id = newId();
+        try (JdbcStateStore store = JdbcStateStore.sqlite(file)) {
+            Lease lease = await(store.create("a", LONG, one(started(id)))).orElseThrow();
+            await(store.append(lease, one(new JournalEntry(id, 2, io.maestro.spi.state.EntryType.EXECUTION_ENDED, null, 0,
+                    Instant.parse("2026-01-01T00:00:00Z"), java.util.Map.of("status", "COMPLETED")))));
+        }
+        // What the first release left: version 1, without the purge index.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("DROP INDEX journal_ended");
+            s.execute("DELETE FROM schema_version WHERE version = 2");
+        }
+
+        try (JdbcStateStore upgraded = JdbcStateStore.sqlite(file)) {
+            assertThat(schemaVersions(file)).containsExactly(1, 2);
+            assertThat(await(upgraded.purgeEnded(Instant.parse("2026-02-01T00:00:00Z"), 10))).isEqualTo(1);
+            assertThat(await(upgraded.read(id))).isEmpty();
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+             ResultSet plan = s.executeQuery("EXPLAIN QUERY PLAN SELECT j.execution_id FROM journal j"
+                     + " JOIN executions e ON e.id = j.execution_id AND e.last_seq = j.seq"
+                     + " WHERE j.type = 'EXECUTION_ENDED' AND j.at < 0 AND e.status = 'ENDED' ORDER BY j.at LIMIT 10")) {
+            StringBuilder text = new StringBuilder();
+            while (plan.next()) {
+                text.append(plan.getString(4)).append('\n');
+            }
+            assertThat(text.toString()).as("the purge walks its index").contains("journal_ended");
+        }
     }
 
     @Test

@@ -54,7 +54,9 @@ public final class PostgresDialect extends Dialect {
                         + " attempt integer NOT NULL,"
                         + " at timestamptz NOT NULL,"
                         + " data text,"
-                        + " PRIMARY KEY (execution_id, seq))"));
+                        + " PRIMARY KEY (execution_id, seq))"),
+                // 2: purging walks ended executions by the time they ended.
+                List.of("CREATE INDEX journal_ended ON journal (at) WHERE type = 'EXECUTION_ENDED'"));
     }
 
     @Override

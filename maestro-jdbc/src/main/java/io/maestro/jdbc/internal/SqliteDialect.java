@@ -57,7 +57,9 @@ public final class SqliteDialect extends Dialect {
                         + " attempt INTEGER NOT NULL,"
                         + " at INTEGER NOT NULL,"
                         + " data TEXT,"
-                        + " PRIMARY KEY (execution_id, seq)) WITHOUT ROWID"));
+                        + " PRIMARY KEY (execution_id, seq)) WITHOUT ROWID"),
+                // 2: purging walks ended executions by the time they ended.
+                List.of("CREATE INDEX journal_ended ON journal (at) WHERE type = 'EXECUTION_ENDED'"));
     }
 
     @Override

@@ -29,9 +29,13 @@ final class Statements {
     static final String REOPEN = "UPDATE executions SET status = 'RUNNING', owner = ?, epoch = epoch + 1,"
             + " lease_until = :lease WHERE id = ? AND status = 'ENDED'";
 
-    /** Ended executions whose end entry (their last) is older than a time, oldest first. */
-    static final String SELECT_PURGEABLE = "SELECT e.id FROM executions e JOIN journal j ON j.execution_id = e.id AND j.seq = e.last_seq"
-            + " WHERE e.status = 'ENDED' AND j.at < ? ORDER BY j.at LIMIT ?";
+    /**
+     * Ended executions whose end entry (their last) is older than a time, oldest first; walks the
+     * {@code journal_ended} index, so a purge costs what it deletes, not the size of the table.
+     */
+    static final String SELECT_PURGEABLE = "SELECT j.execution_id FROM journal j"
+            + " JOIN executions e ON e.id = j.execution_id AND e.last_seq = j.seq"
+            + " WHERE j.type = 'EXECUTION_ENDED' AND j.at < ? AND e.status = 'ENDED' ORDER BY j.at LIMIT ?";
     /** First, and only if still ended: a reopen that got there first keeps the execution. */
     static final String DELETE_ENDED_EXECUTION = "DELETE FROM executions WHERE id = ? AND status = 'ENDED'";
     static final String DELETE_JOURNAL = "DELETE FROM journal WHERE execution_id = ?";

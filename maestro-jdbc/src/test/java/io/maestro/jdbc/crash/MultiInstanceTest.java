@@ -81,7 +81,14 @@ class MultiInstanceTest {
                 while (!store.unfinished().toCompletableFuture().join().isEmpty() && System.nanoTime() < until) {
                     Thread.sleep(200);
                 }
-                assertThat(store.unfinished().toCompletableFuture().join()).as("unfinished executions").isEmpty();
+                List<String> unfinished = store.unfinished().toCompletableFuture().join();
+                StringBuilder why = new StringBuilder();
+                for (String id : unfinished) { // what each one's journal says, should any be left
+                    why.append('\n').append(id).append(": ").append(store.read(id).toCompletableFuture().join().stream()
+                            .map(e -> e.type() + (e.stepId() == null ? "" : " " + e.stepId()) + (e.data().containsKey("reason") ? " " + e.data().get("reason") : ""))
+                            .toList());
+                }
+                assertThat(unfinished).as("unfinished executions%s", why).isEmpty();
 
                 int killedOwned = 0;
                 for (int i = 1; i <= 3; i++) {
