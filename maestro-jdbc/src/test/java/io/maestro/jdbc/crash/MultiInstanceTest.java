@@ -102,7 +102,9 @@ class MultiInstanceTest {
                         }
                         List<JournalEntry> ends = journal.stream().filter(e -> e.type() == EntryType.EXECUTION_ENDED).toList();
                         assertThat(ends).as("%s ended exactly once", id).hasSize(1);
-                        assertThat(ends.get(0).data().get("status")).isEqualTo("COMPLETED");
+                        assertThat(ends.get(0).data().get("status")).as("%s: %s", id, journal.stream()
+                                .map(e -> e.type() + (e.stepId() == null ? "" : " " + e.stepId()) + " " + e.data()).toList())
+                                .isEqualTo("COMPLETED");
                         for (String step : List.of("a", "b", "c", "d")) {
                             assertThat(journal.stream().filter(e -> e.type() == EntryType.STEP_COMPLETED && step.equals(e.stepId())))
                                     .as("%s step %s completed once", id, step).hasSize(1);
