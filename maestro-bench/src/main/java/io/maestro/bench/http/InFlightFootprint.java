@@ -20,7 +20,9 @@ import javax.management.ObjectName;
  * young collector copies for every execution in flight: under load, state that lives as long as
  * an execution survives collections and is copied, then promoted.
  *
- * <p>Also prints the classes whose live instances grew most, per execution in flight.
+ * <p>{@link #leftBehind} measures the other end: the live heap's growth across a closed-loop
+ * run, per execution that ended in it (nothing should accumulate). Both print the classes whose
+ * live instances grew most, per execution.
  */
 final class InFlightFootprint {
 
@@ -44,20 +46,7 @@ final class InFlightFootprint {
         }
         System.out.printf(Locale.ROOT, "%s: %.0f bytes live per execution in flight (%d executions x %d requests)%n",
                 name, (after - before) / (double) executions, executions, requestsPerExecution);
-        List<Map.Entry<String, long[]>> grown = new ArrayList<>();
-        for (Map.Entry<String, long[]> e : histogramAfter.entrySet()) {
-            long[] was = histogramBefore.getOrDefault(e.getKey(), new long[2]);
-            grown.add(Map.entry(e.getKey(), new long[] {e.getValue()[0] - was[0], e.getValue()[1] - was[1]}));
-        }
-        grown.sort((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]));
-        System.out.printf(Locale.ROOT, "  %10s %10s  %s%n", "objects", "bytes", "class (per execution in flight)");
-        for (Map.Entry<String, long[]> e : grown.subList(0, Math.min(40, grown.size()))) {
-            System.out.printf(Locale.ROOT, "  %10.2f %10.1f  %s%n", e.getValue()[0] / (double) executions,
-                    e.getValue()[1] / (double) executions, e.getKey());
-        }
-        System.out.printf(Locale.ROOT, "  %10.2f %10.1f  all%n",
-                grown.stream().mapToLong(e -> e.getValue()[0]).sum() / (double) executions,
-                grown.stream().mapToLong(e -> e.getValue()[1]).sum() / (double) executions);
+        print(histogramBefore, histogramAfter, executions);
     }
 
     /** What ended executions leave behind: live heap growth across a closed-loop run, per execution. */
@@ -82,7 +71,7 @@ final class InFlightFootprint {
             grown.add(Map.entry(e.getKey(), new long[] {e.getValue()[0] - was[0], e.getValue()[1] - was[1]}));
         }
         grown.sort((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]));
-        System.out.printf(Locale.ROOT, "  %10s %10s  %s%n", "objects", "bytes", "class (per execution)");
+        System.out.printf(Locale.ROOT, "  %10s %10s  %s%n", "objects", "bytes", "class (per execution; grown most)");
         for (Map.Entry<String, long[]> e : grown.subList(0, Math.min(40, grown.size()))) {
             System.out.printf(Locale.ROOT, "  %10.2f %10.1f  %s%n", e.getValue()[0] / (double) executions,
                     e.getValue()[1] / (double) executions, e.getKey());
