@@ -1,6 +1,7 @@
 package io.maestro.spi.state;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -74,6 +75,11 @@ public class ForwardingStateStore implements StateStore {
     @Override
     public CompletionStage<List<String>> unfinished() {
         return delegate.unfinished();
+    }
+
+    @Override
+    public CompletionStage<Integer> purgeEnded(Instant endedBefore, int limit) {
+        return delegate.purgeEnded(endedBefore, limit);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +140,7 @@ public final class InMemoryStateStore implements StateStore {
                 purged.add(id);
             }
         }
-        purged.sort(java.util.Comparator.comparing(this::endedAt)); // oldest first
+        purged.sort(Comparator.comparing(this::endedAt)); // oldest first
         if (purged.size() > limit) {
             purged = purged.subList(0, Math.max(0, limit));
         }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -95,7 +96,7 @@ public interface StateStore extends AutoCloseable {
      * @return how many executions were deleted
      */
     default CompletionStage<Integer> purgeEnded(Instant endedBefore, int limit) {
-        return java.util.concurrent.CompletableFuture.completedFuture(0);
+        return CompletableFuture.completedFuture(0);
     }
 
     @Override
