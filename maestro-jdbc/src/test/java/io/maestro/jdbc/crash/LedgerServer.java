@@ -43,7 +43,11 @@ final class LedgerServer implements AutoCloseable {
 
     LedgerServer(long delayMs) throws IOException {
         this.delayMs = delayMs;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        // Three instances keep hundreds of keep-alive connections: the JDK server's default closes
+        // all but 200 idle ones, and a client that picks a connection as it is closed fails a POST
+        // (which java.net.http does not retry). The server reads this once, when first used.
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
         server.setExecutor(executor);
         server.createContext("/", ex -> {
             String method = ex.getRequestURI().getPath().substring(1);
