@@ -131,7 +131,7 @@ final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Void> {
                 return; // answered already (past the limit): what still arrives is dropped
             }
             if (chunk.isEmpty()) {
-                byte[] bytes = buffer == null ? new byte[0] : kept == buffer.length ? buffer : Arrays.copyOf(buffer, kept);
+                byte[] bytes = kept(buffer, kept);
                 HttpResponse.ResponseInfo i = info;
                 release();
                 l.onResponse(i, new ResponseBody(bytes, seen, truncated), null);
@@ -167,6 +167,11 @@ final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Void> {
             info = null;
             buffer = null;
         }
+    }
+
+    /** The bytes kept so far, without copying when the buffer is exactly full. */
+    private static byte[] kept(byte[] buffer, int kept) {
+        return buffer == null ? new byte[0] : kept == buffer.length ? buffer : Arrays.copyOf(buffer, kept);
     }
 
     /** The declared {@code Content-Length}, or -1 (the client rejects a malformed length itself). */
@@ -260,7 +265,7 @@ final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Void> {
             return;
         }
         finished = true;
-        byte[] bytes = buffer == null ? new byte[0] : kept == buffer.length ? buffer : Arrays.copyOf(buffer, kept);
+        byte[] bytes = kept(buffer, kept);
         ResponseBody body = new ResponseBody(bytes, seen, truncated);
         HttpResponse.ResponseInfo i = info;
         Listener l = release();

@@ -84,9 +84,7 @@ class MultiInstanceTest {
                 List<String> unfinished = store.unfinished().toCompletableFuture().join();
                 StringBuilder why = new StringBuilder();
                 for (String id : unfinished) { // what each one's journal says, should any be left
-                    why.append('\n').append(id).append(": ").append(store.read(id).toCompletableFuture().join().stream()
-                            .map(e -> e.type() + (e.stepId() == null ? "" : " " + e.stepId()) + (e.data().containsKey("reason") ? " " + e.data().get("reason") : ""))
-                            .toList());
+                    why.append('\n').append(id).append(": ").append(describe(store.read(id).toCompletableFuture().join()));
                 }
                 assertThat(unfinished).as("unfinished executions%s", why).isEmpty();
 
@@ -102,9 +100,7 @@ class MultiInstanceTest {
                         }
                         List<JournalEntry> ends = journal.stream().filter(e -> e.type() == EntryType.EXECUTION_ENDED).toList();
                         assertThat(ends).as("%s ended exactly once", id).hasSize(1);
-                        assertThat(ends.get(0).data().get("status")).as("%s: %s", id, journal.stream()
-                                .map(e -> e.type() + (e.stepId() == null ? "" : " " + e.stepId()) + " " + e.data()).toList())
-                                .isEqualTo("COMPLETED");
+                        assertThat(ends.get(0).data().get("status")).as("%s: %s", id, describe(journal)).isEqualTo("COMPLETED");
                         for (String step : List.of("a", "b", "c", "d")) {
                             assertThat(journal.stream().filter(e -> e.type() == EntryType.STEP_COMPLETED && step.equals(e.stepId())))
                                     .as("%s step %s completed once", id, step).hasSize(1);
@@ -134,6 +130,11 @@ class MultiInstanceTest {
                 assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             }
         }
+    }
+
+    /** One line per entry (type, step, data), for a failure message. */
+    private static List<String> describe(List<JournalEntry> journal) {
+        return journal.stream().map(e -> e.type() + (e.stepId() == null ? "" : " " + e.stepId()) + " " + e.data()).toList();
     }
 
     /** A store whose lease renewals hang, as if this instance's threads were suspended. */
